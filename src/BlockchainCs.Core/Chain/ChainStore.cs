@@ -1,0 +1,179 @@
+using Microsoft.Data.Sqlite;
+
+namespace BlockchainCs.Core.Chain;
+
+/// <summary>
+/// ChainStore is the node's SQLite file (blockchain_NODE_ID.db, WAL mode): blocks, the best-chain index, the UTXO set
+/// indexed by owner, undo data per block and a few settings. Writes happen inside <see cref="BeginWrite"/> batches so a
+/// block, its UTXO changes and its undo data commit together or not at all. Not thread-safe: <see cref="Blockchain"/>
+/// is its only user and serialises access.
+/// </summary>
+public sealed partial class ChainStore : IDisposable
+{
+    private const string FormatVersion = "blockchain_cs/1";
+
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<string, SqliteCommand> _commands = [];
+    private SqliteTransaction? _transaction;
+
+    static ChainStore() => SQLitePCL.Batteries_V2.Init();
+
+    private ChainStore(SqliteConnection connection, string path)
+    {
+        _connection = connection;
+        Path = path;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Creates a new, empty store; fails when the file exists.</summary>
+    public static ChainStore Create(string path)
+    {
+        if (File.Exists(path))
+            throw new StoreException($"Blockchain already exists in {path}");
+        var store = Connect(path, SqliteOpenMode.ReadWriteCreate);
+        try
+        {
+            store.Execute("PRAGMA journal_mode=WAL");
+            using var batch = store.BeginWrite();
+            store.Execute(Schema);
+            store.SetMeta("format", FormatVersion);
+            batch.Commit();
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <summary>Opens an existing store; fails clearly when it is missing or is not a blockchain database.</summary>
+    public static ChainStore Open(string path)
+    {
+        if (!File.Exists(path))
+            throw new StoreException($"No existing blockchain found in {path}. Create one first (createblockchain).");
+        var store = Connect(path, SqliteOpenMode.ReadWrite);
+        try
+        {
+            if (store.GetMetaString("format") != FormatVersion)
+                throw new StoreException($"{path} is not a blockchain_cs database");
+            store.Execute("PRAGMA journal_mode=WAL");
+            return store;
+        }
+        catch (SqliteException e)
+        {
+            store.Dispose();
+            throw new StoreException($"{path} is not a readable blockchain database ({e.Message.TrimEnd('.')})", e);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    private static ChainStore Connect(string path, SqliteOpenMode mode)
+    {
+        // No pooling: closing must really close the file so a copy (blockchain_genesis.db) is complete.
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false, DefaultTimeout = 30 };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new StoreException($"cannot open {path}: {e.Message}", e);
+        }
+
+        var store = new ChainStore(connection, path);
+        // A CLI command may read while the node writes: wait for the writer instead of failing.
+        store.Execute("PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536");
+        return store;
+    }
+
+    private const string Schema = """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+        CREATE TABLE blocks (
+            hash BLOB PRIMARY KEY, prev BLOB NOT NULL, height INTEGER NOT NULL,
+            chainwork BLOB NOT NULL, status INTEGER NOT NULL, data BLOB NOT NULL);
+        CREATE INDEX blocks_by_prev ON blocks(prev);
+        CREATE TABLE best_chain (height INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+        CREATE TABLE utxo (
+            txid BLOB NOT NULL, vout INTEGER NOT NULL, value INTEGER NOT NULL, pubkeyhash BLOB NOT NULL,
+            height INTEGER NOT NULL, coinbase INTEGER NOT NULL, PRIMARY KEY (txid, vout)) WITHOUT ROWID;
+        CREATE INDEX utxo_by_owner ON utxo(pubkeyhash);
+        CREATE TABLE undo (hash BLOB PRIMARY KEY, data BLOB NOT NULL);
+        """;
+
+    /// <summary>Starts a write batch (one SQLite transaction). Dispose without Commit rolls everything back.</summary>
+    public WriteBatch BeginWrite()
+    {
+        if (_transaction is not null)
+            throw new InvalidOperationException("a write batch is already open");
+        _transaction = _connection.BeginTransaction(deferred: false);
+        return new WriteBatch(this);
+    }
+
+    internal void EndWrite(bool commit)
+    {
+        if (_transaction is null)
+            return;
+        try
+        {
+            if (commit)
+                _transaction.Commit();
+            else
+                _transaction.Rollback();
+        }
+        finally
+        {
+            _transaction.Dispose();
+            _transaction = null;
+        }
+    }
+
+    private SqliteCommand Command(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = _transaction;
+        return command;
+    }
+
+    /// <summary>A prepared command kept for the connection's lifetime (the hot paths: UTXO lookups, block reads).</summary>
+    private SqliteCommand Cached(string sql, params object[] values)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            for (var i = 0; i < values.Length; i++)
+                command.Parameters.Add(new SqliteParameter($"$p{i}", null));
+            _commands[sql] = command;
+        }
+
+        command.Transaction = _transaction;
+        for (var i = 0; i < values.Length; i++)
+            command.Parameters[i].Value = values[i];
+        return command;
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = Command(sql);
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        EndWrite(commit: false);
+        foreach (var command in _commands.Values)
+            command.Dispose();
+        _commands.Clear();
+        _connection.Dispose();
+    }
+}
