@@ -19,7 +19,8 @@ public static class CommandRunner
         {
             return await body();
         }
-        catch (Exception e) when (e is UserErrorException or StoreException or WalletException or InsufficientFundsException)
+        catch (Exception e) when (e is UserErrorException or StoreException or WalletException or InsufficientFundsException
+            or Network.SubmitException or Network.NodeStartException)
         {
             return Fail(e.Message, e);
         }

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using BlockchainCs.Network;
+using Microsoft.Extensions.Logging;
+
+namespace BlockchainCs.Cli.Commands;
+
+/// <summary>startnode [-miner ADDR]: runs the node until Ctrl-C or SIGTERM, then shuts down cleanly (cli_startnode.go).</summary>
+public static class StartNodeCommand
+{
+    public static Command Create()
+    {
+        var miner = new Option<string?>("--miner", "-miner") { Description = "Enable mining and send the rewards to ADDRESS" };
+        var seeds = NodeOptions.Seeds();
+        var listen = new Option<string?>("--listen", "-listen") { Description = "HOST:PORT to listen on (default localhost:NODE_ID)" };
+        var minTxs = new Option<int>("--mine-min-txs", "-mine-min-txs")
+        {
+            Description = "The miner starts a block when the mempool holds this many transactions",
+            DefaultValueFactory = _ => 2,
+        };
+        var maxOutbound = new Option<int>("--max-outbound", "-max-outbound") { Description = "Outbound connections to keep", DefaultValueFactory = _ => 8 };
+        var maxInbound = new Option<int>("--max-inbound", "-max-inbound") { Description = "Inbound connections to accept", DefaultValueFactory = _ => 125 };
+        var banMinutes = new Option<int>("--ban-minutes", "-ban-minutes") { Description = "How long a misbehaving peer is banned", DefaultValueFactory = _ => 60 };
+        var threads = new Option<int>("--miner-threads", "-miner-threads") { Description = "Mining threads (default: all cores)" };
+        var verbose = new Option<bool>("--verbose", "-verbose") { Description = "Log every received command" };
+        var command = new Command("startnode", "Start a node with ID specified in NODE_ID env. var. -miner enables mining")
+        {
+            miner, seeds, listen, minTxs, maxOutbound, maxInbound, banMinutes, threads, verbose,
+        };
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var context = CliOptions.Context(result);
+            var minerAddress = result.GetValue(miner);
+            var minerHash = minerAddress is null ? null : NodeContext.ParseAddress(minerAddress, "miner address");
+            var config = new NodeConfig
+            {
+                Listen = NodeOptions.ParseListen(result.GetValue(listen), context.NodeId),
+                Seeds = NodeOptions.ParseSeeds(result.GetValue(seeds)),
+                MinerPubKeyHash = minerHash,
+                MineMinTransactions = Positive(result.GetValue(minTxs), "--mine-min-txs"),
+                MaxOutbound = Positive(result.GetValue(maxOutbound), "--max-outbound"),
+                MaxInbound = Positive(result.GetValue(maxInbound), "--max-inbound"),
+                BanDuration = TimeSpan.FromMinutes(Positive(result.GetValue(banMinutes), "--ban-minutes")),
+                MinerThreads = Math.Max(0, result.GetValue(threads)),
+            };
+
+            using var loggers = CreateLoggers(result.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
+            var log = loggers.CreateLogger("Node");
+            Console.WriteLine($"Starting node {context.NodeId}");
+            if (minerAddress is not null)
+                Console.WriteLine($"Mining is on. Address to receive rewards: {minerAddress}");
+
+            using var chain = context.OpenChain(loggers.CreateLogger("Chain"));
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+            {
+                signal.Cancel = true;
+                stop.Cancel();
+            });
+            await using var node = new Node(chain, config, loggers);
+            await node.RunAsync(stop.Token);
+            log.LogInformation("Node stopped at height {Height}", chain.Tip.Height);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static int Positive(int value, string name) =>
+        value > 0 ? value : throw new UserErrorException($"ERROR: {name} must be a positive number");
+
+    private static ILoggerFactory CreateLoggers(LogLevel level) => LoggerFactory.Create(builder => builder
+        .SetMinimumLevel(level)
+        .AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss.fff ";
+        }));
+}

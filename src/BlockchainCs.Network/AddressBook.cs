@@ -1,0 +1,85 @@
+namespace BlockchainCs.Network;
+
+/// <summary>
+/// AddressBook is what a node knows of other nodes' listen addresses (the tutorial's knownNodes): the seeds, what
+/// peers told it through addr, and who connected to it. It tracks failures so dialling backs off.
+/// </summary>
+public sealed class AddressBook(TimeProvider time, int capacity = 2_000)
+{
+    private readonly Dictionary<string, AddressBookEntry> _entries = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (_entries)
+                return _entries.Count;
+        }
+    }
+
+    /// <summary>Adds an address; false when it was known already or the book is full.</summary>
+    public bool Add(PeerAddress address, bool isSeed = false, DateTimeOffset? lastSeen = null)
+    {
+        lock (_entries)
+        {
+            if (_entries.TryGetValue(address.Key, out var known))
+            {
+                if (lastSeen > known.LastSeen)
+                    known.LastSeen = lastSeen.Value;
+                return false;
+            }
+
+            if (_entries.Count >= capacity && !isSeed)
+                return false;
+            _entries[address.Key] = new AddressBookEntry(address, isSeed) { LastSeen = lastSeen ?? time.GetUtcNow() };
+            return true;
+        }
+    }
+
+    public List<AddressBookEntry> Entries()
+    {
+        lock (_entries)
+            return [.. _entries.Values];
+    }
+
+    /// <summary>Addresses whose back-off has passed, seeds first, then the most recently seen.</summary>
+    public List<PeerAddress> DialCandidates()
+    {
+        var now = time.GetUtcNow();
+        lock (_entries)
+            return [.. _entries.Values.Where(e => e.NextAttempt <= now).OrderByDescending(e => e.IsSeed).ThenByDescending(e => e.LastSeen).Select(e => e.Address)];
+    }
+
+    /// <summary>A dial failed: wait twice as long as last time (bounded) before the next try.</summary>
+    public void MarkFailed(PeerAddress address, TimeSpan firstDelay, TimeSpan maxDelay)
+    {
+        lock (_entries)
+        {
+            if (!_entries.TryGetValue(address.Key, out var entry))
+                return;
+            entry.Failures++;
+            var delay = TimeSpan.FromTicks(Math.Min(maxDelay.Ticks, firstDelay.Ticks << Math.Min(entry.Failures - 1, 16)));
+            entry.NextAttempt = time.GetUtcNow() + delay;
+        }
+    }
+
+    /// <summary>The address answered: forget its failures.</summary>
+    public void MarkGood(PeerAddress address)
+    {
+        lock (_entries)
+        {
+            if (!_entries.TryGetValue(address.Key, out var entry))
+                return;
+            entry.Failures = 0;
+            entry.NextAttempt = DateTimeOffset.MinValue;
+            entry.LastSeen = time.GetUtcNow();
+        }
+    }
+
+    /// <summary>Our own address (learned when we connected to ourselves) is never dialled again.</summary>
+    public void Remove(PeerAddress address)
+    {
+        lock (_entries)
+            _entries.Remove(address.Key);
+    }
+}

@@ -1,0 +1,13 @@
+using BlockchainCs.Core.Chain;
+using BlockchainCs.Core.Consensus;
+using BlockchainCs.Core.Primitives;
+
+namespace BlockchainCs.Network;
+
+/// <summary>What the single writer did with a block: the blocks it connected (orphans included), or why it refused it.</summary>
+public sealed record BlockOutcome(BlockAddStatus? Status, IReadOnlyList<Block> Connected, RuleException? Error)
+{
+    public bool IsInvalid => Error is not null;
+
+    public static BlockOutcome Invalid(RuleException error) => new(null, [], error);
+}

@@ -1,0 +1,176 @@
+using BlockchainCs.Core.Chain;
+using BlockchainCs.Core.Primitives;
+using BlockchainCs.Network.Protocol;
+using BlockchainCs.Network.Protocol.Payloads;
+using Microsoft.Extensions.Logging;
+
+namespace BlockchainCs.Network;
+
+/// <summary>
+/// Block sync and relay: getblocks → inv (≤ 500) → getdata (the whole batch at once) → block. While one batch downloads
+/// the next getblocks is already out (pipelining), and the single writer applies blocks as they arrive.
+/// </summary>
+public sealed partial class Node
+{
+    public const int MaxBlocksPerInv = 500;
+
+    /// <summary>A requested block that has not arrived in this time may be asked of another peer.</summary>
+    private static readonly TimeSpan BlockRequestTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<Hash256, (Peer Peer, DateTimeOffset At)> _blocksInFlight = [];
+
+    /// <summary>Asks a peer for the block hashes after our best chain (or after <paramref name="from"/> when pipelining).</summary>
+    private void RequestBlocks(Peer peer, Hash256 from)
+    {
+        var locator = Chain.BlockLocator();
+        if (!from.IsZero)
+            locator.Insert(0, from);
+        if (locator.Count > GetBlocksPayload.MaxLocatorHashes)
+            locator.RemoveRange(GetBlocksPayload.MaxLocatorHashes - 1, locator.Count - GetBlocksPayload.MaxLocatorHashes);
+        peer.Send(new GetBlocksPayload(VersionPayload.CurrentProtocolVersion, locator, Hash256.Zero));
+    }
+
+    private void HandleGetBlocks(Peer peer, GetBlocksPayload request)
+    {
+        var hashes = Chain.HashesAfter(request.Locator, request.HashStop, MaxBlocksPerInv);
+        if (hashes.Count == 0)
+            return;
+        foreach (var hash in hashes)
+            peer.AddKnownInventory(hash);
+        peer.Send(new InvPayload([.. hashes.Select(h => new InventoryVector(InventoryType.Block, h))]));
+    }
+
+    private void HandleInv(Peer peer, InvPayload inv)
+    {
+        var wanted = new List<InventoryVector>();
+        var now = Config.Time.GetUtcNow();
+        Hash256? lastBlock = null;
+        var blockCount = 0;
+        foreach (var item in inv.Items)
+        {
+            peer.AddKnownInventory(item.Hash);
+            if (item.Type == InventoryType.Block)
+            {
+                blockCount++;
+                lastBlock = item.Hash;
+                if (Chain.HasBlock(item.Hash) || Sync.HasOrphanBlock(item.Hash))
+                    continue;
+                lock (_blocksInFlight)
+                {
+                    if (_blocksInFlight.TryGetValue(item.Hash, out var inFlight) && inFlight.Peer.IsConnected && now - inFlight.At < BlockRequestTimeout)
+                        continue;
+                    _blocksInFlight[item.Hash] = (peer, now);
+                }
+
+                wanted.Add(item);
+            }
+            else if (item.Type == InventoryType.Tx && !Mempool.Contains(item.Hash) && !IsRecentlyRejected(item.Hash))
+            {
+                wanted.Add(item);
+            }
+        }
+
+        if (wanted.Count > 0)
+            peer.Send(new GetDataPayload(wanted));
+        // A full batch means there is more: ask for the next one while this one downloads.
+        if (blockCount == MaxBlocksPerInv && lastBlock is { } last)
+            RequestBlocks(peer, last);
+    }
+
+    private void HandleGetData(Peer peer, GetDataPayload request)
+    {
+        var missing = new List<InventoryVector>();
+        foreach (var item in request.Items)
+        {
+            switch (item.Type)
+            {
+                case InventoryType.Block when Chain.GetBlockBytes(item.Hash) is { } bytes:
+                    peer.AddKnownInventory(item.Hash);
+                    peer.SendRaw(Commands.Block, bytes);
+                    break;
+                case InventoryType.Tx when Mempool.Get(item.Hash) is { } tx:
+                    peer.AddKnownInventory(item.Hash);
+                    peer.Send(new TxPayload(tx));
+                    break;
+                default:
+                    missing.Add(item);
+                    break;
+            }
+
+            if (!peer.IsConnected)
+                return;
+        }
+
+        if (missing.Count > 0)
+            peer.Send(new NotFoundPayload(missing));
+    }
+
+    private void HandleNotFound(Peer peer, NotFoundPayload notFound)
+    {
+        lock (_blocksInFlight)
+            foreach (var item in notFound.Items)
+                if (_blocksInFlight.TryGetValue(item.Hash, out var inFlight) && inFlight.Peer == peer)
+                    _blocksInFlight.Remove(item.Hash);
+    }
+
+    private async Task HandleBlockAsync(Peer peer, Block block)
+    {
+        var hash = block.Hash;
+        peer.AddKnownInventory(hash);
+        if (block.Height > peer.BestHeight)
+            peer.BestHeight = block.Height;
+        var outcome = await Sync.SubmitBlockAsync(block);
+        bool stillWaiting;
+        lock (_blocksInFlight)
+        {
+            _blocksInFlight.Remove(hash);
+            stillWaiting = _blocksInFlight.Values.Any(v => v.Peer == peer);
+        }
+
+        if (outcome.IsInvalid)
+        {
+            Punish(peer, $"sent invalid block {hash}: {outcome.Error!.Code} {outcome.Error.Message}");
+            return;
+        }
+
+        if (outcome.Status == BlockAddStatus.Orphan)
+        {
+            // Its ancestors are missing: ask this peer for what follows our best chain.
+            _log.LogInformation("Block {Hash} from {Peer} is an orphan; requesting its ancestors", hash, peer);
+            RequestBlocks(peer, Hash256.Zero);
+            return;
+        }
+
+        if (outcome.Connected.Count > 0)
+        {
+            RelayBlocks(outcome.Connected, peer);
+            var tip = Chain.Tip;
+            if (peer.BestHeight > tip.Height || tip.Height % 100 == 0)
+                _log.LogInformation("Sync progress: height {Height} / peer height {PeerHeight}", tip.Height, peer.BestHeight);
+        }
+
+        // Caught up with this batch but the peer is still ahead: ask for more.
+        if (!stillWaiting && peer.BestHeight > Chain.Tip.Height)
+            RequestBlocks(peer, Hash256.Zero);
+    }
+
+    /// <summary>Announces blocks to every ready peer that does not have them yet.</summary>
+    public void RelayBlocks(IReadOnlyList<Block> blocks, Peer? source)
+    {
+        foreach (var peer in ReadyPeers)
+        {
+            if (peer == source)
+                continue;
+            var items = blocks.Where(b => peer.AddKnownInventory(b.Hash)).Select(b => new InventoryVector(InventoryType.Block, b.Hash)).ToList();
+            if (items.Count > 0)
+                peer.Send(new InvPayload(items));
+        }
+    }
+
+    private void ForgetRequests(Peer peer)
+    {
+        lock (_blocksInFlight)
+            foreach (var hash in _blocksInFlight.Where(e => e.Value.Peer == peer).Select(e => e.Key).ToList())
+                _blocksInFlight.Remove(hash);
+    }
+}

@@ -1,0 +1,80 @@
+using BlockchainCs.Core.Consensus;
+using BlockchainCs.Core.Primitives;
+using BlockchainCs.Network.Protocol;
+using BlockchainCs.Network.Protocol.Payloads;
+using Microsoft.Extensions.Logging;
+
+namespace BlockchainCs.Network;
+
+/// <summary>Transactions: validate through the single writer, relay what was accepted, reject the rest with a reason.</summary>
+public sealed partial class Node
+{
+    private const int RecentRejectsCapacity = 10_000;
+    private readonly HashSet<Hash256> _recentRejects = [];
+
+    private bool IsRecentlyRejected(Hash256 txId)
+    {
+        lock (_recentRejects)
+            return _recentRejects.Contains(txId);
+    }
+
+    private async Task HandleTransactionAsync(Peer peer, Transaction tx)
+    {
+        peer.AddKnownInventory(tx.Id);
+        var outcome = await Sync.SubmitTransactionAsync(tx);
+        if (outcome.Error is { } error)
+        {
+            lock (_recentRejects)
+            {
+                if (_recentRejects.Count >= RecentRejectsCapacity)
+                    _recentRejects.Clear();
+                _recentRejects.Add(tx.Id);
+            }
+
+            peer.Send(new RejectPayload(Commands.Tx, error.Code == RuleErrorCode.DoubleSpend ? RejectCode.Duplicate : RejectCode.Invalid,
+                Truncate($"{error.Code}: {error.Message}"), tx.Id));
+            // A race (double spend, spent input) can happen to honest peers; a forged or broken transaction cannot.
+            if (error.Code is RuleErrorCode.BadSignature or RuleErrorCode.WrongOwner or RuleErrorCode.NonPositiveValue
+                or RuleErrorCode.ValueOverflow or RuleErrorCode.NoInputs or RuleErrorCode.NoOutputs or RuleErrorCode.CoinbaseNotAllowed
+                or RuleErrorCode.TransactionTooLarge or RuleErrorCode.Overspend)
+                Punish(peer, $"sent invalid transaction {tx.Id}: {error.Code}");
+            return;
+        }
+
+        if (outcome.Accepted.Count > 0)
+        {
+            _log.LogInformation("Accepted transaction {TxId} into the mempool ({Count} pending)", tx.Id, Mempool.Count);
+            RelayTransactions(outcome.Accepted, peer);
+        }
+    }
+
+    /// <summary>Accepts a transaction created on this node (tests, tools) as if a peer had sent it.</summary>
+    public async Task<TxOutcome> SubmitTransactionAsync(Transaction tx)
+    {
+        var outcome = await Sync.SubmitTransactionAsync(tx);
+        if (outcome.Accepted.Count > 0)
+            RelayTransactions(outcome.Accepted, null);
+        return outcome;
+    }
+
+    private void RelayTransactions(IReadOnlyList<Transaction> transactions, Peer? source)
+    {
+        foreach (var peer in ReadyPeers)
+        {
+            if (peer == source)
+                continue;
+            var items = transactions.Where(t => peer.AddKnownInventory(t.Id)).Select(t => new InventoryVector(InventoryType.Tx, t.Id)).ToList();
+            if (items.Count > 0)
+                peer.Send(new InvPayload(items));
+        }
+    }
+
+    private void AnnounceMempool(Peer peer)
+    {
+        var ids = Mempool.Ids();
+        foreach (var chunk in ids.Chunk(50_000))
+            peer.Send(new InvPayload([.. chunk.Select(id => new InventoryVector(InventoryType.Tx, id))]));
+    }
+
+    private static string Truncate(string text) => text.Length <= 200 ? text : text[..200];
+}

@@ -1,0 +1,48 @@
+using BlockchainCs.Network.Protocol;
+
+namespace BlockchainCs.Network;
+
+/// <summary>NodeConfig is how one node runs: where it listens, whom it contacts first, whether it mines, and its limits.</summary>
+public sealed record NodeConfig
+{
+    /// <summary>The address to listen on; port 0 picks a free port (tests).</summary>
+    public required PeerAddress Listen { get; init; }
+
+    /// <summary>The nodes contacted first (the tutorial's central node, localhost:3000, by default).</summary>
+    public IReadOnlyList<PeerAddress> Seeds { get; init; } = [PeerAddress.DefaultSeed];
+
+    /// <summary>When set, the node mines and pays its coinbases to this public-key hash.</summary>
+    public byte[]? MinerPubKeyHash { get; init; }
+
+    /// <summary>The miner starts a block when the mempool holds this many transactions (the tutorial's 2).</summary>
+    public int MineMinTransactions { get; init; } = 2;
+
+    /// <summary>Threads the miner uses (0 = all cores).</summary>
+    public int MinerThreads { get; init; }
+
+    public int MaxOutbound { get; init; } = 8;
+
+    public int MaxInbound { get; init; } = 125;
+
+    public NetworkMagic Magic { get; init; } = NetworkMagic.Main;
+
+    public string UserAgent { get; init; } = "/blockchain_cs:1.0/";
+
+    /// <summary>A peer that does not finish the version handshake in this time is dropped.</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a quiet peer is pinged, and how long a ping may go unanswered.</summary>
+    public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a misbehaving peer's address stays banned.</summary>
+    public TimeSpan BanDuration { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>The first and the longest wait before dialling a failed address again.</summary>
+    public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

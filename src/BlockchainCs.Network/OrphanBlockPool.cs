@@ -1,0 +1,44 @@
+using BlockchainCs.Core.Primitives;
+
+namespace BlockchainCs.Network;
+
+/// <summary>
+/// OrphanBlockPool keeps blocks whose parent is not known yet, bounded in count (the oldest leaves first), so a chain of
+/// orphans that never connects cannot use unbounded memory.
+/// </summary>
+public sealed class OrphanBlockPool(int capacity = 500)
+{
+    private readonly Dictionary<Hash256, Block> _byHash = [];
+    private readonly Queue<Hash256> _order = new();
+
+    public int Count => _byHash.Count;
+
+    public bool Contains(Hash256 hash) => _byHash.ContainsKey(hash);
+
+    public void Add(Block block)
+    {
+        if (!_byHash.TryAdd(block.Hash, block))
+            return;
+        _order.Enqueue(block.Hash);
+        while (_byHash.Count > capacity && _order.TryDequeue(out var oldest))
+            _byHash.Remove(oldest);
+    }
+
+    /// <summary>Removes and returns the orphans whose parent is <paramref name="parent"/>.</summary>
+    public List<Block> TakeChildren(Hash256 parent)
+    {
+        var children = _byHash.Values.Where(b => b.PrevHash == parent).ToList();
+        foreach (var child in children)
+            _byHash.Remove(child.Hash);
+        return children;
+    }
+
+    /// <summary>The first ancestor we lack for an orphan: walks up through the pool.</summary>
+    public Hash256 MissingRoot(Block orphan)
+    {
+        var root = orphan;
+        while (_byHash.TryGetValue(root.PrevHash, out var parent))
+            root = parent;
+        return root.PrevHash;
+    }
+}

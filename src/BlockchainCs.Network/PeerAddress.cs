@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace BlockchainCs.Network;
+
+/// <summary>PeerAddress is a HOST:PORT a node can be reached at (the tutorial's "localhost:3000" strings).</summary>
+public sealed record PeerAddress(string Host, int Port)
+{
+    public static PeerAddress DefaultSeed { get; } = new("localhost", 3000);
+
+    /// <summary>Parses "host:port" or "[v6]:port"; false for anything else.</summary>
+    public static bool TryParse(string? text, out PeerAddress address)
+    {
+        address = DefaultSeed;
+        if (string.IsNullOrWhiteSpace(text))
+            return false;
+        text = text.Trim();
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || colon == text.Length - 1)
+            return false;
+        var host = text[..colon];
+        if (host.StartsWith('[') && host.EndsWith(']'))
+            host = host[1..^1];
+        if (host.Length == 0 || host.Length > 255 || !int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 0 or > 65535)
+            return false;
+        address = new PeerAddress(host, port);
+        return true;
+    }
+
+    /// <summary>The same node whatever the spelling of loopback ("localhost" and 127.0.0.1 are one node).</summary>
+    public string Key => $"{Canonical(Host)}:{Port}";
+
+    private static string Canonical(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host == "::1" || host.StartsWith("127.", StringComparison.Ordinal)
+            ? "127.0.0.1"
+            : host.ToLowerInvariant();
+
+    public override string ToString() => Host.Contains(':') ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
+}

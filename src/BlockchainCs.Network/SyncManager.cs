@@ -1,0 +1,188 @@
+using System.Threading.Channels;
+using BlockchainCs.Core.Chain;
+using BlockchainCs.Core.Consensus;
+using BlockchainCs.Core.Primitives;
+using Microsoft.Extensions.Logging;
+
+namespace BlockchainCs.Network;
+
+/// <summary>
+/// SyncManager is the node's single writer (btcd's netsync): every block and transaction, from any peer or from the
+/// miner, is queued here and applied by one task, in order, to the chain, the mempool and the orphan pools. Peers
+/// never touch the store; they await the outcome.
+/// </summary>
+public sealed class SyncManager
+{
+    private readonly Channel<Func<Task>> _queue = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Blockchain _chain;
+    private readonly Mempool _mempool;
+    private readonly OrphanBlockPool _orphanBlocks = new();
+    private readonly OrphanTransactionPool _orphanTransactions;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+
+    public SyncManager(Blockchain chain, Mempool mempool, TimeProvider time, ILogger log)
+    {
+        _chain = chain;
+        _mempool = mempool;
+        _time = time;
+        _log = log;
+        _orphanTransactions = new OrphanTransactionPool(time);
+    }
+
+    /// <summary>Raised on the writer after the best chain changed (the miner abandons its block).</summary>
+    public event Action<BlockAddResult>? TipChanged;
+
+    /// <summary>Raised on the writer after transactions entered the mempool.</summary>
+    public event Action? MempoolChanged;
+
+    public int OrphanBlockCount => _orphanBlocks.Count;
+
+    public int OrphanTransactionCount => _orphanTransactions.Count;
+
+    public bool HasOrphanBlock(Hash256 hash) => _orphanBlocks.Contains(hash);
+
+    /// <summary>Runs the writer until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var work in _queue.Reader.ReadAllAsync(cancellationToken))
+                await work();
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: whatever was applied is committed; the rest was never started.
+        }
+    }
+
+    public Task<BlockOutcome> SubmitBlockAsync(Block block) => Enqueue(() => ProcessBlock(block));
+
+    public Task<TxOutcome> SubmitTransactionAsync(Transaction tx) => Enqueue(() => ProcessTransaction(tx));
+
+    private Task<T> Enqueue<T>(Func<T> work)
+    {
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var queued = _queue.Writer.TryWrite(() =>
+        {
+            try
+            {
+                completion.SetResult(work());
+            }
+            catch (Exception e)
+            {
+                completion.SetException(e);
+            }
+
+            return Task.CompletedTask;
+        });
+        if (!queued)
+            completion.SetCanceled();
+        return completion.Task;
+    }
+
+    private BlockOutcome ProcessBlock(Block block)
+    {
+        BlockAddResult result;
+        try
+        {
+            result = _chain.AddBlock(block);
+        }
+        catch (RuleException e)
+        {
+            _log.LogWarning("Rejected block {Hash}: {Code} {Reason}", block.Hash, e.Code, e.Message);
+            return BlockOutcome.Invalid(e);
+        }
+
+        if (result.Status == BlockAddStatus.Orphan)
+        {
+            _orphanBlocks.Add(block);
+            return new BlockOutcome(BlockAddStatus.Orphan, [], null);
+        }
+
+        var connected = new List<Block>();
+        Apply(result, connected);
+        // Orphans waiting for this block (and their children) can now be added.
+        var parents = new Queue<Hash256>([block.Hash]);
+        while (parents.TryDequeue(out var parent))
+        {
+            foreach (var child in _orphanBlocks.TakeChildren(parent))
+            {
+                try
+                {
+                    Apply(_chain.AddBlock(child), connected);
+                    parents.Enqueue(child.Hash);
+                }
+                catch (RuleException e)
+                {
+                    _log.LogWarning("Rejected orphan block {Hash}: {Code} {Reason}", child.Hash, e.Code, e.Message);
+                }
+            }
+        }
+
+        return new BlockOutcome(result.Status, connected, null);
+    }
+
+    private void Apply(BlockAddResult result, List<Block> connected)
+    {
+        if (!result.ChangedTip)
+            return;
+        connected.AddRange(result.Connected);
+        _mempool.OnChainChanged(result, _time.GetUtcNow());
+        TipChanged?.Invoke(result);
+    }
+
+    private TxOutcome ProcessTransaction(Transaction tx)
+    {
+        if (_mempool.Contains(tx.Id) || _orphanTransactions.Contains(tx.Id))
+            return TxOutcome.Duplicate;
+        try
+        {
+            _mempool.TryAdd(tx, _time.GetUtcNow());
+        }
+        catch (RuleException e) when (e.Code == RuleErrorCode.MissingInput && tx.Inputs.Any(i => !_mempool.Contains(i.PrevOut.TxId) && _chain.Utxo.Get(i.PrevOut) is null && !IsConfirmedSpent(i.PrevOut)))
+        {
+            _orphanTransactions.Add(tx);
+            _log.LogInformation("Transaction {TxId} is an orphan (unknown inputs); kept until its parent arrives", tx.Id);
+            return TxOutcome.Orphan;
+        }
+        catch (RuleException e)
+        {
+            _log.LogInformation("Rejected transaction {TxId}: {Code} {Reason}", tx.Id, e.Code, e.Message);
+            return TxOutcome.Rejected(e);
+        }
+
+        var accepted = new List<Transaction> { tx };
+        // Orphans that spent this transaction's outputs may now be valid.
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            foreach (var child in _orphanTransactions.TakeChildren(accepted[i].Id))
+            {
+                try
+                {
+                    if (_mempool.TryAdd(child, _time.GetUtcNow()))
+                        accepted.Add(child);
+                }
+                catch (RuleException e)
+                {
+                    _log.LogInformation("Dropped orphan transaction {TxId}: {Code}", child.Id, e.Code);
+                }
+            }
+        }
+
+        MempoolChanged?.Invoke();
+        return new TxOutcome(accepted, false, false, null);
+    }
+
+    /// <summary>
+    /// We cannot tell "spent long ago" from "never existed" without a transaction index; an input whose transaction
+    /// has other outputs in the UTXO set is a known transaction, so that input is a double spend, not an orphan.
+    /// </summary>
+    private bool IsConfirmedSpent(OutPoint outPoint)
+    {
+        for (uint i = 0; i < 4; i++)
+            if (i != outPoint.Index && _chain.Utxo.Get(new OutPoint(outPoint.TxId, i)) is not null)
+                return true;
+        return false;
+    }
+}
