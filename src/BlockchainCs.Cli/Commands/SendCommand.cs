@@ -3,6 +3,7 @@ using BlockchainCs.Core.Chain;
 using BlockchainCs.Core.Mining;
 using BlockchainCs.Core.Primitives;
 using BlockchainCs.Core.Wallets;
+using BlockchainCs.Network;
 
 namespace BlockchainCs.Cli.Commands;
 
