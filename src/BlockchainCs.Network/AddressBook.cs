@@ -1,3 +1,5 @@
+using BlockchainCs.Core.Serialization;
+
 namespace BlockchainCs.Network;
 
 /// <summary>
@@ -74,6 +76,47 @@ public sealed class AddressBook(TimeProvider time, int capacity = 2_000)
             entry.NextAttempt = DateTimeOffset.MinValue;
             entry.LastSeen = time.GetUtcNow();
         }
+    }
+
+    /// <summary>The book as bytes for the chain database: CompactSize count, then (host, port, last seen) each.</summary>
+    public byte[] Serialize()
+    {
+        var writer = new ByteWriter();
+        var entries = Entries().Where(e => !e.IsSeed).OrderByDescending(e => e.LastSeen).Take(capacity).ToList();
+        writer.WriteCompactSize((ulong)entries.Count);
+        foreach (var entry in entries)
+        {
+            writer.WriteVarString(entry.Address.Host);
+            writer.WriteUInt16((ushort)entry.Address.Port);
+            writer.WriteInt64(entry.LastSeen.ToUnixTimeSeconds());
+        }
+
+        return writer.ToArray();
+    }
+
+    /// <summary>Adds the addresses of a saved book; a damaged blob is ignored (the seeds still work).</summary>
+    public int Load(byte[] data)
+    {
+        var loaded = 0;
+        try
+        {
+            var reader = new ByteReader(data);
+            var count = reader.ReadCount(capacity, 11);
+            for (var i = 0; i < count; i++)
+            {
+                var host = reader.ReadVarString(255);
+                var port = reader.ReadUInt16();
+                var seen = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(reader.ReadInt64(), 0, 253402300799));
+                if (port != 0 && Add(new PeerAddress(host, port), lastSeen: seen))
+                    loaded++;
+            }
+        }
+        catch (DecodeException)
+        {
+            // A damaged book only costs rediscovery through the seeds.
+        }
+
+        return loaded;
     }
 
     /// <summary>Our own address (learned when we connected to ourselves) is never dialled again.</summary>

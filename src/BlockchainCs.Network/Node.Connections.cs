@@ -87,6 +87,7 @@ public sealed partial class Node
     private async Task MaintenanceLoopAsync(CancellationToken cancellationToken)
     {
         var tick = TimeSpan.FromMilliseconds(Math.Clamp(Config.HandshakeTimeout.TotalMilliseconds / 4, 50, 1000));
+        var lastSave = Config.Time.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -99,6 +100,12 @@ public sealed partial class Node
             }
 
             var now = Config.Time.GetUtcNow();
+            if (now - lastSave > TimeSpan.FromSeconds(30))
+            {
+                lastSave = now;
+                SaveAddressBook();
+            }
+
             foreach (var peer in _peers.Keys)
             {
                 if (!peer.HandshakeComplete)

@@ -36,7 +36,14 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
         Addresses = new AddressBook(config.Time);
         foreach (var seed in config.Seeds)
             Addresses.Add(seed, isSeed: true);
+        if (chain.GetSetting(AddressBookSetting) is { } saved)
+            Addresses.Load(saved);
     }
+
+    /// <summary>The address book is kept in the chain database so a restart does not need the seeds.</summary>
+    private const string AddressBookSetting = "addressbook";
+
+    public void SaveAddressBook() => Chain.SetSetting(AddressBookSetting, Addresses.Serialize());
 
     public Blockchain Chain { get; }
 
@@ -159,6 +166,7 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
         _server?.Dispose();
         foreach (var peer in _peers.Keys)
             peer.Disconnect("the node is shutting down");
+        SaveAddressBook();
         try
         {
             await _running.WaitAsync(TimeSpan.FromSeconds(10));
