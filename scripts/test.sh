@@ -4,11 +4,15 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 dotnet build BlockchainCs.sln -c Release --nologo -v quiet
-dotnet test BlockchainCs.sln -c Release --no-build --nologo --logger "console;verbosity=normal" -- RunConfiguration.TestSessionTimeout=900000 2>&1 \
-  | grep -vE '^\s+Passed |^\s*$' | tee "${TMPDIR:-/tmp}/blockchain_cs_test.log"
-status=${PIPESTATUS[0]}
-[ "$status" -eq 0 ] || { echo "dotnet test failed (exit $status)" >&2; exit "$status"; }
-"$root/scripts/demo.sh"
+log="$(mktemp "${TMPDIR:-/tmp}/blockchain_cs_test.XXXXXX")"
+trap 'rm -f "$log"' EXIT
 # The plain closing line CI reads, summed over the test projects.
-awk '/^(Passed!|Failed!)/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1) } }
-     END { printf "%d passed, %d failed\n", p, f }' "${TMPDIR:-/tmp}/blockchain_cs_test.log"
+summary() { awk '$1 == "Passed:" { p += $2 } $1 == "Failed:" { f += $2 } END { printf "%d passed, %d failed\n", p, f }' "$log"; }
+set +e
+dotnet test BlockchainCs.sln -c Release --no-build --nologo --logger "console;verbosity=normal" 2>&1 \
+  | grep --line-buffered -vE '^\s+Passed |^\s*$' | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -ne 0 ]; then echo "dotnet test failed (exit $status)" >&2; summary; exit "$status"; fi
+"$root/scripts/demo.sh"
+summary
