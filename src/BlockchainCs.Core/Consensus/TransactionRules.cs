@@ -18,6 +18,14 @@ public static class TransactionRules
             throw new RuleException(RuleErrorCode.NoOutputs, $"transaction {tx.Id} has no outputs");
         if (tx.Size > ChainParameters.MaxTransactionSize)
             throw new RuleException(RuleErrorCode.TransactionTooLarge, $"transaction {tx.Id} is {tx.Size} bytes");
+        // The decoding limits: a transaction that passed here but could not be read back would break the store.
+        if (tx.Inputs.Count > Transaction.MaxInputs || tx.Outputs.Count > Transaction.MaxOutputs)
+            throw new RuleException(RuleErrorCode.TransactionTooLarge, $"transaction {tx.Id} has more inputs or outputs than can be decoded");
+        foreach (var input in tx.Inputs)
+        {
+            if (input.Signature.Length > TxInput.MaxSignatureSize || input.PubKey.Length > TxInput.MaxPubKeySize)
+                throw new RuleException(RuleErrorCode.TransactionTooLarge, $"transaction {tx.Id} has an input field longer than can be decoded");
+        }
 
         long total = 0;
         foreach (var output in tx.Outputs)

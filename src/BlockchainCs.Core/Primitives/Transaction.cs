@@ -121,7 +121,12 @@ public sealed class Transaction
         var data = new ByteWriter(40);
         data.WriteInt32(height);
         if (!string.IsNullOrEmpty(note))
-            data.WriteBytes(System.Text.Encoding.UTF8.GetBytes(note.Length > 60 ? note[..60] : note));
+        {
+            // At most 60 characters and never past the input's decoding limit (non-ASCII text takes more bytes).
+            var noteBytes = System.Text.Encoding.UTF8.GetBytes(note.Length > 60 ? note[..60] : note);
+            data.WriteBytes(noteBytes.AsSpan(0, Math.Min(noteBytes.Length, TxInput.MaxPubKeySize - 4)));
+        }
+
         var input = new TxInput(OutPoint.Null, [], data.ToArray());
         return new Transaction([input], [new TxOutput(reward, pubKeyHash)]);
     }

@@ -113,7 +113,15 @@ public sealed class WalletStore
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temp);
+            // Best effort: the cleanup must not hide the real error (File.Delete throws when the directory is missing).
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+            }
+
             throw new WalletException($"cannot write wallet file {Path}: {e.Message}", e);
         }
     }
