@@ -10,7 +10,7 @@ public sealed partial class Node
     public async Task HandleAsync(Peer peer, IPayload payload, CancellationToken cancellationToken)
     {
         peer.LastMessageAt = Config.Time.GetUtcNow();
-        _log.LogDebug("Received {Command} command from {Peer}", payload.Command, peer);
+        _log.LogInformation("Received {Command} command from {Peer}", payload.Command, peer);
         if (!peer.HandshakeComplete && payload is not (VersionPayload or VerackPayload or RejectPayload))
         {
             Punish(peer, $"sent {payload.Command} before the handshake");

@@ -22,7 +22,7 @@ public static class StartNodeCommand
         var maxInbound = new Option<int>("--max-inbound", "-max-inbound") { Description = "Inbound connections to accept", DefaultValueFactory = _ => 125 };
         var banMinutes = new Option<int>("--ban-minutes", "-ban-minutes") { Description = "How long a misbehaving peer is banned", DefaultValueFactory = _ => 60 };
         var threads = new Option<int>("--miner-threads", "-miner-threads") { Description = "Mining threads (default: all cores)" };
-        var verbose = new Option<bool>("--verbose", "-verbose") { Description = "Log every received command" };
+        var verbose = new Option<bool>("--verbose", "-verbose") { Description = "Log debugging detail (failed dials, …)" };
         var command = new Command("startnode", "Start a node with ID specified in NODE_ID env. var. -miner enables mining")
         {
             miner, seeds, listen, minTxs, maxOutbound, maxInbound, banMinutes, threads, verbose,
