@@ -20,8 +20,12 @@ var root = new RootCommand("blockchain_cs: a Bitcoin-style blockchain node (Buil
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    // One clear line, not the whole help text.
-    Console.Error.WriteLine($"ERROR: {parsed.Errors[0].Message} (see 'blockchain_cs --help')");
+    // One clear line, not the whole help text. An unknown word comes first: for 'blockchain_cs frob' the parser's first
+    // error is "Required command was not provided", which does not say what was wrong.
+    var message = parsed.UnmatchedTokens.Count > 0
+        ? $"Unrecognized command or argument '{parsed.UnmatchedTokens[0]}'."
+        : parsed.Errors[0].Message;
+    Console.Error.WriteLine($"ERROR: {message} (see 'blockchain_cs --help')");
     return 1;
 }
 

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace BlockchainCs.Network.Tests.Cli;
+
+/// <summary>The network commands when the network is not there: one clear line, exit 1, promptly, files untouched.</summary>
+public sealed class CliNetworkErrorTests : IDisposable
+{
+    private readonly CliTestDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Send_WithoutMineToUnreachableNode_FailsWithOneLine()
+    {
+        var template = await _dir.CopyTemplateAsync();
+        var result = await CliAssert.LeavesFilesUnchangedAsync(_dir.Path, () => _dir.Runner().RunAsync(
+            "send", "-from", template.AddressA, "-to", template.AddressB, "-amount", "1", "--seed", "127.0.0.1:1"));
+        CliAssert.FailsWithOneLine(result, "cannot reach any node");
+        Assert.Contains("127.0.0.1:1", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartNode_PortAlreadyInUse_FailsWithOneLinePromptly()
+    {
+        await _dir.CopyTemplateAsync();
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+
+        var cli = _dir.Runner();
+        var chainBefore = await cli.RunAsync("utxodigest");
+        var walletBefore = CliAssert.Snapshot(_dir.Path)["wallet_3000.dat"];
+
+        var clock = Stopwatch.StartNew();
+        var result = await cli.RunWithTimeoutAsync(TimeSpan.FromSeconds(30),
+            "startnode", "--listen", $"127.0.0.1:{port}", "--seed", "127.0.0.1:1");
+        clock.Stop();
+
+        // startnode announces itself on stdout before binding; the failure is the single stderr line.
+        CliAssert.FailsWithOneLine(result, $"cannot listen on 127.0.0.1:{port}", allowStdOut: true);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"startnode took {clock.Elapsed} to give up");
+
+        // The chain (tip and UTXO set) and the wallet are as before. The database file's bytes are not compared: the
+        // node's shutdown (src/BlockchainCs.Network, Node.DisposeAsync) saves its address book setting even when it never
+        // started listening.
+        Assert.Equal(walletBefore, CliAssert.Snapshot(_dir.Path)["wallet_3000.dat"]);
+        var chainAfter = await cli.RunAsync("utxodigest");
+        Assert.True(chainBefore.ExitCode == 0 && chainAfter.ExitCode == 0, $"{chainBefore}\n{chainAfter}");
+        Assert.Equal(chainBefore.StdOut, chainAfter.StdOut);
+    }
+}
