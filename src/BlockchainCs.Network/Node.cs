@@ -161,6 +161,13 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
     {
         if (_stop.IsCancellationRequested)
             return;
+        if (_server is null)
+        {
+            // Never started (e.g. the port was in use): nothing to stop, and nothing to save.
+            _stop.Cancel();
+            return;
+        }
+
         _log.LogInformation("Shutting down");
         await _stop.CancelAsync();
         _server?.Dispose();
