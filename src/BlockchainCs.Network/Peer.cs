@@ -16,6 +16,7 @@ public sealed class Peer
 {
     private const int MaxQueuedMessages = 20_000;
     private const int MaxKnownInventory = 50_000;
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromMilliseconds(500);
 
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
@@ -120,7 +121,7 @@ public sealed class Peer
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
-        var writer = WriteLoopAsync(linked.Token);
+        var writer = WriteLoopAsync();
         try
         {
             while (!linked.IsCancellationRequested)
@@ -159,34 +160,35 @@ public sealed class Peer
         finally
         {
             Disconnect("the connection ended");
-            await writer;
+            // Deliver what is still queued (e.g. a reject before a disconnect), briefly: a peer that does not read is cut off.
+            try
+            {
+                await writer.WaitAsync(FlushTimeout, CancellationToken.None);
+            }
+            catch (TimeoutException)
+            {
+                // Closing the stream below ends the blocked write.
+            }
+
             _stream.Dispose();
+            await writer;
             _handler.OnDisconnected(this, _disconnectReason ?? "unknown");
         }
     }
 
-    private async Task WriteLoopAsync(CancellationToken cancellationToken)
+    private async Task WriteLoopAsync()
     {
         try
         {
-            await foreach (var bytes in _outbox.Reader.ReadAllAsync(cancellationToken))
-                await _stream.WriteAsync(bytes, cancellationToken);
+            // Not cancelled by Disconnect: cancelling could drop (or cut in half) the message being written, such as the
+            // reject that explains the disconnect. Disconnect completes the outbox instead, so this loop ends once
+            // everything queued before it has been sent; RunAsync closes the stream if that takes too long.
+            await foreach (var bytes in _outbox.Reader.ReadAllAsync(CancellationToken.None))
+                await _stream.WriteAsync(bytes, CancellationToken.None);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
             Disconnect("sending failed");
-        }
-
-        // Flush what is still queued (e.g. a reject before a disconnect), briefly.
-        try
-        {
-            using var flush = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-            while (_outbox.Reader.TryRead(out var bytes))
-                await _stream.WriteAsync(bytes, flush.Token);
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
-        {
-            // The peer is gone; nothing more to deliver.
         }
     }
 }

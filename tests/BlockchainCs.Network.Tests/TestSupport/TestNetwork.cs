@@ -1,0 +1,167 @@
+using BlockchainCs.Core.Chain;
+using BlockchainCs.Core.Consensus;
+using BlockchainCs.Core.Mining;
+using BlockchainCs.Core.Primitives;
+using BlockchainCs.Core.Wallets;
+using BlockchainCs.Network.Protocol;
+using Xunit.Abstractions;
+
+namespace BlockchainCs.Network.Tests.TestSupport;
+
+/// <summary>
+/// One test's little network: a temporary directory (deleted afterwards), a genesis chain created once and copied
+/// for every node (as the tutorial copies blockchain_genesis.db), nodes on 127.0.0.1 port 0 with short timeouts,
+/// and raw peers. Everything it started is stopped when it is disposed.
+/// </summary>
+public sealed class TestNetwork : IAsyncDisposable
+{
+    /// <summary>Easy enough that the reference miner finds a block in a few hundred hashes.</summary>
+    public const int TargetBits = 8;
+
+    private readonly ITestOutputHelper? _output;
+    private readonly List<Network.Node> _nodes = [];
+    private readonly List<Blockchain> _chains = [];
+    private readonly List<EvilPeer> _peers = [];
+    private readonly Dictionary<Network.Node, TestLoggerFactory> _logs = [];
+    private int _chainCount;
+
+    public TestNetwork(ITestOutputHelper? output = null)
+    {
+        _output = output;
+        Directory = Path.Combine(Path.GetTempPath(), "blockchaincs-nettests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        Alice = Wallet.Generate();
+        GenesisPath = Path.Combine(Directory, "blockchain_genesis.db");
+        using var genesis = Blockchain.Create(GenesisPath, Alice.PubKeyHash, Parameters, Mine);
+        GenesisHash = genesis.GenesisHash;
+    }
+
+    public static ChainParameters Parameters { get; } = new() { TargetBits = TargetBits };
+
+    public string Directory { get; }
+
+    public string GenesisPath { get; }
+
+    public Hash256 GenesisHash { get; }
+
+    /// <summary>Owns the genesis coinbase (10 coins), so every copy of the chain starts with money to spend.</summary>
+    public Wallet Alice { get; }
+
+    /// <summary>The reference miner on one thread (the machine is shared).</summary>
+    public static Block Mine(Block candidate) =>
+        new Miner(1).Mine(candidate) ?? throw new InvalidOperationException("mining was cancelled");
+
+    /// <summary>A fresh copy of the genesis database, opened (closed when the network is disposed).</summary>
+    public Blockchain CreateChain(string? name = null)
+    {
+        var path = Path.Combine(Directory, $"blockchain_{name ?? $"node{Interlocked.Increment(ref _chainCount)}"}.db");
+        File.Copy(GenesisPath, path);
+        return Track(Blockchain.Open(path));
+    }
+
+    /// <summary>A chain with its own genesis block (another network that happens to use the same magic).</summary>
+    public Blockchain CreateForeignChain()
+    {
+        var path = Path.Combine(Directory, $"blockchain_foreign{Interlocked.Increment(ref _chainCount)}.db");
+        return Track(Blockchain.Create(path, Wallet.Generate().PubKeyHash, Parameters, Mine));
+    }
+
+    private Blockchain Track(Blockchain chain)
+    {
+        lock (_chains)
+            _chains.Add(chain);
+        return chain;
+    }
+
+    /// <summary>The configuration every test node starts from: loopback, port 0, no seeds (never localhost:3000), short timeouts.</summary>
+    public static NodeConfig DefaultConfig => new()
+    {
+        Listen = new PeerAddress("127.0.0.1", 0),
+        Seeds = [],
+        MinerThreads = 1,
+        HandshakeTimeout = TimeSpan.FromSeconds(5),
+        ReconnectDelay = TimeSpan.FromMilliseconds(100),
+        MaxReconnectDelay = TimeSpan.FromSeconds(1),
+    };
+
+    /// <summary>Starts a node on <paramref name="chain"/> that dials <paramref name="seeds"/>.</summary>
+    public Network.Node StartNode(Blockchain chain, params PeerAddress[] seeds) =>
+        StartNode(chain, config => config with { Seeds = seeds });
+
+    public Network.Node StartNode(Blockchain chain, Func<NodeConfig, NodeConfig> configure, string? name = null)
+    {
+        var logs = new TestLoggerFactory(_output, $"[{name ?? $"node{_nodes.Count + 1}"}] ");
+        var node = new Network.Node(chain, configure(DefaultConfig), logs);
+        node.Start();
+        lock (_nodes)
+        {
+            _nodes.Add(node);
+            _logs[node] = logs;
+        }
+
+        return node;
+    }
+
+    /// <summary>What <paramref name="node"/> logged so far.</summary>
+    public TestLoggerFactory Logs(Network.Node node)
+    {
+        lock (_nodes)
+            return _logs[node];
+    }
+
+    /// <summary>A raw TCP client connected to <paramref name="node"/>; closed when the network is disposed.</summary>
+    public async Task<EvilPeer> ConnectRawAsync(Network.Node node, NetworkMagic? magic = null)
+    {
+        var peer = await EvilPeer.ConnectAsync(node.ListenAddress, GenesisHash, magic);
+        lock (_peers)
+            _peers.Add(peer);
+        return peer;
+    }
+
+    /// <summary>Waits until both nodes have a ready (handshake done) peer.</summary>
+    public static Task WaitConnectedAsync(Network.Node a, Network.Node b) =>
+        Wait.UntilAsync(() => a.ReadyPeers.Any() && b.ReadyPeers.Any(), "the two nodes to finish their handshake");
+
+    /// <summary>Mines <paramref name="count"/> empty blocks on top of <paramref name="chain"/> (before its node starts).</summary>
+    public static List<Block> AddBlocks(Blockchain chain, int count, byte[] minerPubKeyHash, string? note = null)
+    {
+        var blocks = new List<Block>(count);
+        for (var i = 0; i < count; i++)
+            blocks.Add(AddBlock(chain, [], minerPubKeyHash, note));
+        return blocks;
+    }
+
+    /// <summary>Mines a block holding <paramref name="transactions"/> and adds it to <paramref name="chain"/> directly.</summary>
+    public static Block AddBlock(Blockchain chain, IReadOnlyList<Transaction> transactions, byte[] minerPubKeyHash, string? note = null)
+    {
+        var block = MineCandidate(chain, transactions, minerPubKeyHash, note);
+        var result = chain.AddBlock(block);
+        Assert.True(result.ChangedTip, $"the block was not connected: {result.Status}");
+        return block;
+    }
+
+    /// <summary>A valid block on the tip of <paramref name="chain"/>, not added to it (the coinbase claims the subsidy only).</summary>
+    public static Block MineCandidate(Blockchain chain, IReadOnlyList<Transaction> transactions, byte[] minerPubKeyHash, string? note = null) =>
+        Mine(chain.BuildCandidate(transactions, minerPubKeyHash, 0, note));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var peer in _peers)
+            peer.Dispose();
+        await Task.WhenAll(_nodes.Select(n => n.DisposeAsync().AsTask()));
+        foreach (var chain in _chains)
+            chain.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a file still held open must not fail the test.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same.
+        }
+    }
+}
