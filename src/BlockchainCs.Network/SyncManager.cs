@@ -140,7 +140,8 @@ public sealed class SyncManager
         {
             _mempool.TryAdd(tx, _time.GetUtcNow());
         }
-        catch (RuleException e) when (e.Code == RuleErrorCode.MissingInput && tx.Inputs.Any(i => !_mempool.Contains(i.PrevOut.TxId) && _chain.Utxo.Get(i.PrevOut) is null && !IsConfirmedSpent(i.PrevOut)))
+        catch (RuleException e) when (e.Code == RuleErrorCode.MissingInput && !tx.Inputs.Any(i => IsConfirmedSpent(i.PrevOut))
+            && tx.Inputs.Any(i => !_mempool.Contains(i.PrevOut.TxId) && _chain.Utxo.Get(i.PrevOut) is null))
         {
             _orphanTransactions.Add(tx);
             _log.LogInformation("Transaction {TxId} is an orphan (unknown inputs); kept until its parent arrives", tx.Id);
@@ -174,15 +175,6 @@ public sealed class SyncManager
         return new TxOutcome(accepted, false, false, null);
     }
 
-    /// <summary>
-    /// We cannot tell "spent long ago" from "never existed" without a transaction index; an input whose transaction
-    /// has other outputs in the UTXO set is a known transaction, so that input is a double spend, not an orphan.
-    /// </summary>
-    private bool IsConfirmedSpent(OutPoint outPoint)
-    {
-        for (uint i = 0; i < 4; i++)
-            if (i != outPoint.Index && _chain.Utxo.Get(new OutPoint(outPoint.TxId, i)) is not null)
-                return true;
-        return false;
-    }
+    /// <summary>An input whose transaction is in the chain but not in the UTXO set was spent already: a double spend, not an orphan.</summary>
+    private bool IsConfirmedSpent(OutPoint outPoint) => _chain.Utxo.Get(outPoint) is null && _chain.HasTransaction(outPoint.TxId);
 }

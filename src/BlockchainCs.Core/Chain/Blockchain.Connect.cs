@@ -181,6 +181,7 @@ public sealed partial class Blockchain
         foreach (var entry in created.Values)
             _store.AddUtxo(entry);
         _store.PutUndo(block.Hash, UndoData.Serialize(spentFromStore));
+        _store.AddTransactionIds(block);
         _store.SetBestHash(block.Height, block.Hash);
     }
 
@@ -194,6 +195,7 @@ public sealed partial class Blockchain
         foreach (var entry in UndoData.Deserialize(undo))
             _store.AddUtxo(entry);
         _store.DeleteUndo(block.Hash);
+        _store.RemoveTransactionIds(block);
         _store.RemoveBestHash(block.Height);
     }
 

@@ -11,10 +11,12 @@ public sealed partial class Blockchain
         {
             using var batch = _store.BeginWrite();
             _store.ClearUtxos();
+            _store.ClearTransactionIds();
             for (var height = 0; height <= _tip.Height; height++)
             {
                 var hash = _store.GetBestHash(height) ?? throw new StoreException($"the best chain has no block at height {height}");
                 var block = _store.GetBlock(hash) ?? throw new StoreException($"block {hash} is missing from the store");
+                _store.AddTransactionIds(block);
                 foreach (var tx in block.Transactions)
                 {
                     if (!tx.IsCoinbase)

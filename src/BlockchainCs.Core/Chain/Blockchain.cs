@@ -79,6 +79,7 @@ public sealed partial class Blockchain : IDisposable
                 store.InsertBlock(genesis, work, BlockStatus.Valid);
                 ApplyOutputs(store, genesis.Transactions[0], 0);
                 store.PutUndo(genesis.Hash, UndoData.Serialize([]));
+                store.AddTransactionIds(genesis);
                 store.SetBestHash(0, genesis.Hash);
                 store.SetMeta("tip", genesis.Hash.ToArray());
                 batch.Commit();
@@ -154,6 +155,13 @@ public sealed partial class Blockchain : IDisposable
     {
         lock (_gate)
             return _store.GetBestHash(height);
+    }
+
+    /// <summary>True when a transaction with this id is in a block of the best chain (spent or not).</summary>
+    public bool HasTransaction(Hash256 txId)
+    {
+        lock (_gate)
+            return _store.HasTransaction(txId);
     }
 
     public bool IsOnBestChain(Hash256 hash)

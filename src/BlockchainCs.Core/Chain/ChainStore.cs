@@ -107,6 +107,7 @@ public sealed partial class ChainStore : IDisposable
             height INTEGER NOT NULL, coinbase INTEGER NOT NULL, PRIMARY KEY (txid, vout)) WITHOUT ROWID;
         CREATE INDEX utxo_by_owner ON utxo(pubkeyhash);
         CREATE TABLE undo (hash BLOB PRIMARY KEY, data BLOB NOT NULL);
+        CREATE TABLE tx_index (txid BLOB PRIMARY KEY, height INTEGER NOT NULL) WITHOUT ROWID;
         """;
 
     /// <summary>Starts a write batch (one SQLite transaction). Dispose without Commit rolls everything back.</summary>

@@ -71,6 +71,22 @@ public sealed class ReorganizationTests : IDisposable
     }
 
     [Fact]
+    public void HasTransaction_AfterReorganizationAndReindex_FollowsTheBestChain()
+    {
+        var (main, branch) = BuildCompetingChains();
+        Assert.All(main.SelectMany(b => b.Transactions), tx => Assert.True(_b.Chain.HasTransaction(tx.Id)));
+
+        foreach (var block in branch)
+            _b.Chain.AddBlock(block);
+        _b.Chain.Utxo.Reindex();
+
+        var branchIds = branch.SelectMany(b => b.Transactions).Select(t => t.Id).ToHashSet();
+        Assert.All(main.SelectMany(b => b.Transactions).Where(t => !branchIds.Contains(t.Id)), tx => Assert.False(_b.Chain.HasTransaction(tx.Id)));
+        Assert.All(branchIds, id => Assert.True(_b.Chain.HasTransaction(id)));
+        Assert.True(_b.Chain.HasTransaction(_b.Chain.GetBlock(_b.Chain.GenesisHash)!.Transactions[0].Id));
+    }
+
+    [Fact]
     public void AddBlock_OriginalBranchGrowsPastTheNewOne_ReorganizedBack()
     {
         var (main, branch) = BuildCompetingChains();

@@ -120,6 +120,23 @@ public sealed class SyncManagerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubmitTransactionAsync_EveryOutputOfTheParentSpentOnChain_IsRejectedNotKeptAsAnOrphan()
+    {
+        // No output of the genesis coinbase is left in the UTXO set; the transaction index still knows it.
+        var payment = Payments.Pay(_net.Alice, [Payments.GenesisCoin(_chain)], (_miner, 10));
+        var block = TestNetwork.MineCandidate(_chain, [payment], _miner);
+        Assert.False((await _sync.SubmitBlockAsync(block).WaitAsync(Wait.Timeout)).IsInvalid);
+        var doubleSpend = Payments.Pay(_net.Alice, [Payments.GenesisCoin(_chain)], (_net.Alice.PubKeyHash, 10));
+
+        var outcome = await _sync.SubmitTransactionAsync(doubleSpend).WaitAsync(Wait.Timeout);
+
+        Assert.Equal(RuleErrorCode.MissingInput, outcome.Error?.Code);
+        Assert.False(outcome.IsOrphan);
+        Assert.Equal(0, _sync.OrphanTransactionCount);
+        Assert.Equal(0, _mempool.Count);
+    }
+
+    [Fact]
     public async Task SubmitTransactionAsync_SameTransactionTwice_IsADuplicate()
     {
         var tx = Payments.Pay(_net.Alice, [Payments.GenesisCoin(_chain)], (_miner, 10));
