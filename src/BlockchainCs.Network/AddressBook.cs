@@ -8,7 +8,10 @@ namespace BlockchainCs.Network;
 /// </summary>
 public sealed class AddressBook(TimeProvider time, int capacity = 2_000)
 {
+    public int Capacity => capacity;
+
     private readonly Dictionary<string, AddressBookEntry> _entries = [];
+    private readonly HashSet<string> _self = [];
 
     public int Count
     {
@@ -31,7 +34,7 @@ public sealed class AddressBook(TimeProvider time, int capacity = 2_000)
                 return false;
             }
 
-            if (_entries.Count >= capacity && !isSeed)
+            if ((_entries.Count >= capacity && !isSeed) || _self.Contains(address.Key))
                 return false;
             _entries[address.Key] = new AddressBookEntry(address, isSeed) { LastSeen = lastSeen ?? time.GetUtcNow() };
             return true;
@@ -119,10 +122,37 @@ public sealed class AddressBook(TimeProvider time, int capacity = 2_000)
         return loaded;
     }
 
-    /// <summary>Our own address (learned when we connected to ourselves) is never dialled again.</summary>
+    public bool Contains(PeerAddress address)
+    {
+        lock (_entries)
+            return _entries.ContainsKey(address.Key);
+    }
+
+    public AddressBookEntry? Get(PeerAddress address)
+    {
+        lock (_entries)
+            return _entries.TryGetValue(address.Key, out var entry) ? entry : null;
+    }
+
     public void Remove(PeerAddress address)
     {
         lock (_entries)
             _entries.Remove(address.Key);
+    }
+
+    /// <summary>Our own address (learned when we connected to ourselves): removed, and never added or dialled again.</summary>
+    public void MarkSelf(PeerAddress address)
+    {
+        lock (_entries)
+        {
+            _entries.Remove(address.Key);
+            _self.Add(address.Key);
+        }
+    }
+
+    public bool IsSelf(PeerAddress address)
+    {
+        lock (_entries)
+            return _self.Contains(address.Key);
     }
 }

@@ -14,9 +14,6 @@ public sealed partial class Node
 {
     public const int MaxBlocksPerInv = 500;
 
-    /// <summary>A requested block that has not arrived in this time may be asked of another peer.</summary>
-    private static readonly TimeSpan BlockRequestTimeout = TimeSpan.FromSeconds(30);
-
     private readonly Dictionary<Hash256, (Peer Peer, DateTimeOffset At)> _blocksInFlight = [];
 
     /// <summary>Asks a peer for the block hashes after our best chain (or after <paramref name="from"/> when pipelining).</summary>
@@ -57,7 +54,7 @@ public sealed partial class Node
                     continue;
                 lock (_blocksInFlight)
                 {
-                    if (_blocksInFlight.TryGetValue(item.Hash, out var inFlight) && inFlight.Peer.IsConnected && now - inFlight.At < BlockRequestTimeout)
+                    if (_blocksInFlight.TryGetValue(item.Hash, out var inFlight) && inFlight.Peer.IsConnected && now - inFlight.At < Config.BlockRequestTimeout)
                         continue;
                     _blocksInFlight[item.Hash] = (peer, now);
                 }
@@ -88,7 +85,7 @@ public sealed partial class Node
                     peer.AddKnownInventory(item.Hash);
                     peer.SendRaw(Commands.Block, bytes);
                     break;
-                case InventoryType.Tx when Mempool.Get(item.Hash) is { } tx:
+                case InventoryType.Tx when (Mempool.Get(item.Hash) ?? RecentlyAccepted(item.Hash)) is { } tx:
                     peer.AddKnownInventory(item.Hash);
                     peer.Send(new TxPayload(tx));
                     break;
@@ -135,9 +132,16 @@ public sealed partial class Node
 
         if (outcome.Status == BlockAddStatus.Orphan)
         {
-            // Its ancestors are missing: ask this peer for what follows our best chain.
-            _log.LogInformation("Block {Hash} from {Peer} is an orphan; requesting its ancestors", hash, peer);
-            RequestBlocks(peer, Hash256.Zero);
+            // Its ancestors are missing: ask this peer for what follows our best chain (at most once a second per peer,
+            // so a stream of orphans does not become a stream of getblocks).
+            var now = Config.Time.GetUtcNow();
+            if (now - peer.LastOrphanRequestAt >= TimeSpan.FromSeconds(1))
+            {
+                peer.LastOrphanRequestAt = now;
+                _log.LogInformation("Block {Hash} from {Peer} is an orphan; requesting its ancestors", hash, peer);
+                RequestBlocks(peer, Hash256.Zero);
+            }
+
             return;
         }
 
@@ -165,6 +169,41 @@ public sealed partial class Node
             if (items.Count > 0)
                 peer.Send(new InvPayload(items));
         }
+    }
+
+    /// <summary>
+    /// Block requests that were not answered in <see cref="NodeConfig.BlockRequestTimeout"/> (a peer that announces blocks
+    /// it never delivers, or a slow one) are asked of another peer that announced the block; with no such peer the
+    /// request is forgotten, so the next announcement is followed again.
+    /// </summary>
+    private void RetryStalledBlockRequests(DateTimeOffset now)
+    {
+        var retries = new Dictionary<Peer, List<InventoryVector>>();
+        lock (_blocksInFlight)
+        {
+            var stalled = _blocksInFlight.Where(e => now - e.Value.At > Config.BlockRequestTimeout).ToList();
+            if (stalled.Count == 0)
+                return;
+            var ready = ReadyPeers.ToList();
+            foreach (var (hash, (staller, _)) in stalled)
+            {
+                _blocksInFlight.Remove(hash);
+                if (Chain.HasBlock(hash) || Sync.HasOrphanBlock(hash))
+                    continue;
+                var other = ready.Where(p => p != staller && p.KnowsInventory(hash)).OrderBy(_ => Random.Shared.Next()).FirstOrDefault();
+                _log.LogInformation("Block {Hash} requested from {Peer} did not arrive in {Timeout}; {Next}", hash, staller,
+                    Config.BlockRequestTimeout, other is null ? "no other peer announced it" : $"asking {other}");
+                if (other is null)
+                    continue;
+                _blocksInFlight[hash] = (other, now);
+                if (!retries.TryGetValue(other, out var items))
+                    retries[other] = items = [];
+                items.Add(new InventoryVector(InventoryType.Block, hash));
+            }
+        }
+
+        foreach (var (peer, items) in retries)
+            peer.Send(new GetDataPayload(items));
     }
 
     private void ForgetRequests(Peer peer)

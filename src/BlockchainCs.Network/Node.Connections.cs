@@ -86,7 +86,8 @@ public sealed partial class Node
     /// <summary>Drops peers that never finish the handshake or stop answering pings; pings quiet peers.</summary>
     private async Task MaintenanceLoopAsync(CancellationToken cancellationToken)
     {
-        var tick = TimeSpan.FromMilliseconds(Math.Clamp(Config.HandshakeTimeout.TotalMilliseconds / 4, 50, 1000));
+        var shortest = new[] { Config.HandshakeTimeout, Config.PingInterval, Config.PingTimeout, Config.BlockRequestTimeout }.Min();
+        var tick = TimeSpan.FromMilliseconds(Math.Clamp(shortest.TotalMilliseconds / 4, 50, 1000));
         var lastSave = Config.Time.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -105,6 +106,8 @@ public sealed partial class Node
                 lastSave = now;
                 SaveAddressBook();
             }
+
+            RetryStalledBlockRequests(now);
 
             foreach (var peer in _peers.Keys)
             {

@@ -13,9 +13,11 @@ public sealed partial class Node
     private void SendVersion(Peer peer)
     {
         peer.VersionSent = true;
+        // Each outbound connection gets its own nonce, so an inbound version carrying it names the address that is us.
+        peer.LocalNonce = peer.Inbound ? _nonce : (ulong)Random.Shared.NextInt64();
         peer.Send(new VersionPayload(VersionPayload.CurrentProtocolVersion, (ulong)Services, Config.Time.GetUtcNow().ToUnixTimeSeconds(),
             Chain.Tip.Height, Chain.GenesisHash, new NetworkAddress((ulong)Services, ListenAddress.Host, (ushort)ListenAddress.Port),
-            _nonce, Config.UserAgent));
+            peer.LocalNonce, Config.UserAgent));
     }
 
     private void HandleVersion(Peer peer, VersionPayload version)
@@ -26,11 +28,15 @@ public sealed partial class Node
             return;
         }
 
-        if (version.Nonce == _nonce)
+        var dialled = _peers.Keys.FirstOrDefault(p => !p.Inbound && p != peer && p.LocalNonce == version.Nonce);
+        if (version.Nonce == _nonce || dialled is not null)
         {
             // We dialled our own listen address under another name: never dial it again.
-            _log.LogInformation("Connected to myself through {Peer}; dropping that address", peer);
-            Addresses.Remove(peer.Remote);
+            var self = dialled?.Remote ?? (peer.Inbound ? null : peer.Remote);
+            _log.LogInformation("Connected to myself through {Address}; that address will not be dialled again", self?.ToString() ?? peer.ToString());
+            if (self is not null)
+                Addresses.MarkSelf(self);
+            dialled?.Disconnect("connected to itself");
             peer.Disconnect("connected to itself");
             return;
         }

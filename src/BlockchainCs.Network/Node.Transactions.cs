@@ -12,6 +12,37 @@ public sealed partial class Node
     private const int RecentRejectsCapacity = 10_000;
     private readonly HashSet<Hash256> _recentRejects = [];
 
+    /// <summary>
+    /// Transactions this node accepted lately stay available to getdata after a block took them out of the mempool
+    /// (Bitcoin Core's relay map): a peer that saw our inv, or a `send` client confirming its transaction, may ask
+    /// just after a miner confirmed it.
+    /// </summary>
+    private const int RecentlyAcceptedCapacity = 5_000;
+
+    private readonly Dictionary<Hash256, Transaction> _recentlyAccepted = [];
+    private readonly Queue<Hash256> _recentlyAcceptedOrder = new();
+
+    private void RememberAccepted(IEnumerable<Transaction> transactions)
+    {
+        lock (_recentlyAccepted)
+        {
+            foreach (var tx in transactions)
+            {
+                if (!_recentlyAccepted.TryAdd(tx.Id, tx))
+                    continue;
+                _recentlyAcceptedOrder.Enqueue(tx.Id);
+                if (_recentlyAcceptedOrder.Count > RecentlyAcceptedCapacity)
+                    _recentlyAccepted.Remove(_recentlyAcceptedOrder.Dequeue());
+            }
+        }
+    }
+
+    private Transaction? RecentlyAccepted(Hash256 txId)
+    {
+        lock (_recentlyAccepted)
+            return _recentlyAccepted.GetValueOrDefault(txId);
+    }
+
     private bool IsRecentlyRejected(Hash256 txId)
     {
         lock (_recentRejects)
@@ -41,9 +72,22 @@ public sealed partial class Node
             return;
         }
 
+        if (outcome.IsOrphan)
+        {
+            // Ask the sender for the parents it presumably has (it would not relay a transaction it could not validate).
+            var parents = tx.Inputs.Select(i => i.PrevOut.TxId).Distinct()
+                .Where(id => !Mempool.Contains(id) && !Sync.HasOrphanTransaction(id) && !IsRecentlyRejected(id))
+                .Select(id => new InventoryVector(InventoryType.Tx, id)).ToList();
+            if (parents.Count > 0)
+                peer.Send(new GetDataPayload(parents));
+            return;
+        }
+
         if (outcome.Accepted.Count > 0)
         {
-            _log.LogInformation("Accepted transaction {TxId} into the mempool ({Count} pending)", tx.Id, Mempool.Count);
+            // One line per transaction, the freed orphans too (scripts/network.sh measures relay from these lines).
+            foreach (var accepted in outcome.Accepted)
+                _log.LogInformation("Accepted transaction {TxId} into the mempool ({Count} pending)", accepted.Id, Mempool.Count);
             RelayTransactions(outcome.Accepted, peer);
         }
     }
@@ -59,6 +103,7 @@ public sealed partial class Node
 
     private void RelayTransactions(IReadOnlyList<Transaction> transactions, Peer? source)
     {
+        RememberAccepted(transactions);
         foreach (var peer in ReadyPeers)
         {
             if (peer == source)

@@ -31,7 +31,7 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
         _loggers = loggers;
         _log = loggers.CreateLogger("Node");
         Mempool = new Mempool(chain);
-        Sync = new SyncManager(chain, Mempool, config.Time, loggers.CreateLogger("Sync"));
+        Sync = new SyncManager(chain, Mempool, config.Time, loggers.CreateLogger("Sync"), config.OrphanBlockCapacity);
         _bans = new BanList(config.Time);
         Addresses = new AddressBook(config.Time);
         foreach (var seed in config.Seeds)
@@ -137,6 +137,9 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
         _peers.TryRemove(peer, out _);
         _peerTasks.TryRemove(peer, out _);
         ForgetRequests(peer);
+        // An address that accepts the connection but never completes the handshake backs off like one that refuses it.
+        if (!peer.Inbound && !peer.HandshakeComplete && !_stop.IsCancellationRequested)
+            Addresses.MarkFailed(peer.Remote, Config.ReconnectDelay, Config.MaxReconnectDelay);
         _log.LogInformation("Disconnected from {Peer}: {Reason}", peer, reason);
     }
 

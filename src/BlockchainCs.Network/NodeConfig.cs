@@ -44,5 +44,11 @@ public sealed record NodeConfig
 
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A requested block that has not arrived in this time is asked of another peer that announced it.</summary>
+    public TimeSpan BlockRequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How many blocks whose parent is unknown are kept (the oldest leave first).</summary>
+    public int OrphanBlockCapacity { get; init; } = 100;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -70,6 +70,12 @@ public sealed class Peer
 
     public int AddrReceivedInWindow { get; set; }
 
+    /// <summary>When an orphan block from this peer last made us ask it for the missing ancestors.</summary>
+    public DateTimeOffset LastOrphanRequestAt { get; set; }
+
+    /// <summary>The nonce of the version we sent on this connection (outbound ones get their own, to detect dialling ourselves).</summary>
+    public ulong LocalNonce { get; set; }
+
     /// <summary>getaddr is answered once per connection.</summary>
     public bool AnsweredGetAddr { get; set; }
 

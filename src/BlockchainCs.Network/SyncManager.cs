@@ -16,13 +16,14 @@ public sealed class SyncManager
     private readonly Channel<Func<Task>> _queue = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Blockchain _chain;
     private readonly Mempool _mempool;
-    private readonly OrphanBlockPool _orphanBlocks = new();
+    private readonly OrphanBlockPool _orphanBlocks;
     private readonly OrphanTransactionPool _orphanTransactions;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
 
-    public SyncManager(Blockchain chain, Mempool mempool, TimeProvider time, ILogger log)
+    public SyncManager(Blockchain chain, Mempool mempool, TimeProvider time, ILogger log, int orphanBlockCapacity = 100)
     {
+        _orphanBlocks = new OrphanBlockPool(orphanBlockCapacity);
         _chain = chain;
         _mempool = mempool;
         _time = time;
@@ -38,7 +39,13 @@ public sealed class SyncManager
 
     public int OrphanBlockCount => _orphanBlocks.Count;
 
+    public int OrphanBlockCapacity => _orphanBlocks.Capacity;
+
     public int OrphanTransactionCount => _orphanTransactions.Count;
+
+    public int OrphanTransactionCapacity => _orphanTransactions.Capacity;
+
+    public bool HasOrphanTransaction(Hash256 txId) => _orphanTransactions.Contains(txId);
 
     public bool HasOrphanBlock(Hash256 hash) => _orphanBlocks.Contains(hash);
 
@@ -120,7 +127,33 @@ public sealed class SyncManager
             }
         }
 
+        ReexamineOrphanTransactions(connected);
         return new BlockOutcome(result.Status, connected, null);
+    }
+
+    /// <summary>Orphan transactions whose parent was confirmed in a block (never seen loose) may be valid now.</summary>
+    private void ReexamineOrphanTransactions(List<Block> connected)
+    {
+        if (connected.Count == 0 || _orphanTransactions.Count == 0)
+            return;
+        var freed = false;
+        foreach (var tx in connected.SelectMany(b => b.Transactions))
+        {
+            foreach (var child in _orphanTransactions.TakeChildren(tx.Id))
+            {
+                try
+                {
+                    freed |= _mempool.TryAdd(child, _time.GetUtcNow());
+                }
+                catch (RuleException e)
+                {
+                    _log.LogInformation("Dropped orphan transaction {TxId}: {Code}", child.Id, e.Code);
+                }
+            }
+        }
+
+        if (freed)
+            MempoolChanged?.Invoke();
     }
 
     private void Apply(BlockAddResult result, List<Block> connected)
