@@ -7,7 +7,7 @@ internal sealed class TestNode : IAsyncDisposable
 {
     private bool _disposed;
 
-    private TestNode(Node node, Blockchain chain, LogCollector logs, string database)
+    private TestNode(Network.Node node, Blockchain chain, LogCollector logs, string database)
     {
         Node = node;
         Chain = chain;
@@ -15,7 +15,7 @@ internal sealed class TestNode : IAsyncDisposable
         Database = database;
     }
 
-    public Node Node { get; }
+    public Network.Node Node { get; }
 
     public Blockchain Chain { get; }
 
@@ -31,7 +31,7 @@ internal sealed class TestNode : IAsyncDisposable
         var chain = Blockchain.Open(database);
         prepare?.Invoke(chain);
         var logs = new LogCollector();
-        var node = new Node(chain, config, logs);
+        var node = new Network.Node(chain, config, logs);
         node.Start();
         return new TestNode(node, chain, logs, database);
     }
