@@ -42,7 +42,7 @@ public sealed partial class Node
                 HandleGetData(peer, getData);
                 break;
             case BlockPayload block:
-                await HandleBlockAsync(peer, block.Block);
+                await ReceiveBlockAsync(peer, block.Block, cancellationToken);
                 break;
             case TxPayload tx:
                 await HandleTransactionAsync(peer, tx.Transaction);

@@ -37,7 +37,7 @@ public sealed partial class ChainStore
         return entries;
     }
 
-    /// <summary>The sum of the outputs locked to <paramref name="pubKeyHash"/>, computed by SQLite over the owner index.</summary>
+    /// <summary>The sum of the outputs locked to <paramref name="pubKeyHash"/>, computed by SQLite from the owner index alone (it holds the values).</summary>
     public long GetBalance(byte[] pubKeyHash)
     {
         using var reader = Cached("SELECT COALESCE(SUM(value), 0) FROM utxo WHERE pubkeyhash = $p0", pubKeyHash).ExecuteReader();

@@ -95,6 +95,7 @@ public sealed partial class ChainStore : IDisposable
         return store;
     }
 
+    // utxo_by_owner holds the value too, so a balance is summed from the index alone, without a table lookup per output.
     private const string Schema = """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
         CREATE TABLE blocks (
@@ -105,7 +106,7 @@ public sealed partial class ChainStore : IDisposable
         CREATE TABLE utxo (
             txid BLOB NOT NULL, vout INTEGER NOT NULL, value INTEGER NOT NULL, pubkeyhash BLOB NOT NULL,
             height INTEGER NOT NULL, coinbase INTEGER NOT NULL, PRIMARY KEY (txid, vout)) WITHOUT ROWID;
-        CREATE INDEX utxo_by_owner ON utxo(pubkeyhash);
+        CREATE INDEX utxo_by_owner ON utxo(pubkeyhash, value);
         CREATE TABLE undo (hash BLOB PRIMARY KEY, data BLOB NOT NULL);
         CREATE TABLE tx_index (txid BLOB PRIMARY KEY, height INTEGER NOT NULL) WITHOUT ROWID;
         """;

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using BlockchainCs.Core.Chain;
+using BlockchainCs.Core.Consensus;
+using BlockchainCs.Core.Crypto;
+using BlockchainCs.Core.Mining;
+using BlockchainCs.Core.Primitives;
+using BlockchainCs.Core.Wallets;
+using BlockchainCs.Network;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BlockchainCs.Benchmarks.Ratios;
+
+/// <summary>
+/// sync: a fresh node syncing a generated chain from one peer over loopback ÷ a fresh chain replaying the same
+/// blocks through <see cref="Blockchain.AddBlock"/> locally (decoding each from its stored bytes). Both start from a
+/// copy of the same genesis database, and both verify every signature (fresh signature caches).
+/// </summary>
+internal static class SyncBench
+{
+    private const int TargetBits = 8;
+    private const int Wallets = 8;
+    private const int PaymentsPerBlock = 3;
+    private const int Runs = 3;
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+
+    public static string Run(BenchOptions options, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var genesisPath = Path.Combine(directory, "genesis.db");
+        var sourcePath = Path.Combine(directory, "source.db");
+        RatioBench.Progress($"sync: generating {options.SyncBlocks:N0} blocks with {PaymentsPerBlock} signed payments each");
+        var generation = Stopwatch.StartNew();
+        var payments = Generate(genesisPath, sourcePath, options.SyncBlocks);
+        RatioBench.Progress($"sync: generated in {RatioBench.Duration(generation.Elapsed)}");
+
+        using var source = Blockchain.Open(sourcePath);
+        var blocks = new List<byte[]>(options.SyncBlocks);
+        for (var height = 1; height <= source.Tip.Height; height++)
+            blocks.Add(source.GetBlockBytes(source.GetHashAtHeight(height)!.Value)!);
+
+        // Alternating runs of each, the best kept: a burst of load from elsewhere on the machine hurts neither side more.
+        var replay = TimeSpan.MaxValue;
+        var sync = TimeSpan.MaxValue;
+        for (var run = 0; run < Runs; run++)
+        {
+            var cpu = ProcessorTime();
+            var r = Replay(genesisPath, Path.Combine(directory, $"replay{run}.db"), blocks, source.Tip.Hash);
+            var replayCpu = ProcessorTime() - cpu;
+            cpu = ProcessorTime();
+            var s = SyncOverLoopback(genesisPath, Path.Combine(directory, $"synced{run}.db"), source).GetAwaiter().GetResult();
+            var syncCpu = ProcessorTime() - cpu;
+            RatioBench.Progress($"sync: run {run + 1}: replay {RatioBench.Duration(r)} (CPU {RatioBench.Duration(replayCpu)}), sync {RatioBench.Duration(s)} (CPU {RatioBench.Duration(syncCpu)}, both nodes)");
+            replay = r < replay ? r : replay;
+            sync = s < sync ? s : sync;
+        }
+
+        var ratio = sync.TotalSeconds / replay.TotalSeconds;
+        return $"sync: {blocks.Count:N0} blocks ({payments:N0} signed payments) from 1 peer over loopback {RatioBench.Duration(sync)} ÷ local AddBlock replay {RatioBench.Duration(replay)} = {RatioBench.Ratio(ratio)} (best of {Runs}) — {RatioBench.Verdict("≤ 1.5", ratio <= 1.5)}";
+    }
+
+    /// <summary>Creates the chain, keeps a copy of its genesis-only database, and mines <paramref name="count"/> blocks on it.</summary>
+    private static int Generate(string genesisPath, string sourcePath, int count)
+    {
+        var wallets = Enumerable.Range(0, Wallets).Select(_ => Wallet.Generate()).ToArray();
+        Blockchain.Create(sourcePath, wallets[0].PubKeyHash, new ChainParameters { TargetBits = TargetBits }, Mine).Dispose();
+        File.Copy(sourcePath, genesisPath);
+
+        using var chain = Blockchain.Open(sourcePath, verifier: new SignatureVerifier(Secp256k1.Default, new SignatureCache()));
+        var payments = 0;
+        for (var height = 1; height <= count; height++)
+        {
+            var txs = new List<Transaction>();
+            for (var p = 0; p < PaymentsPerBlock; p++)
+            {
+                // Distinct payers in one block, so no payment spends an output another one already spends.
+                var from = wallets[(height + p) % Wallets];
+                var to = wallets[(height + p + 3) % Wallets];
+                if (chain.Utxo.GetBalance(from.PubKeyHash) < 3)
+                    continue;
+                txs.Add(TransactionBuilder.CreatePayment(from, to.PubKeyHash, 1 + ((height + p) % 3), chain.Utxo));
+            }
+
+            payments += txs.Count;
+            var block = Mine(chain.BuildCandidate(txs, wallets[height % Wallets].PubKeyHash, 0));
+            if (chain.AddBlock(block).Status != BlockAddStatus.Connected)
+                throw new InvalidOperationException($"generated block {height} was not connected");
+        }
+
+        return payments;
+    }
+
+    /// <summary>CPU time of this process so far (all threads: both nodes during a sync).</summary>
+    private static TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    private static Block Mine(Block candidate) =>
+        new Miner(1).Mine(candidate) ?? throw new InvalidOperationException("mining stopped");
+
+    private static TimeSpan Replay(string genesisPath, string path, List<byte[]> blocks, Hash256 expectedTip)
+    {
+        File.Copy(genesisPath, path);
+        using var chain = Blockchain.Open(path, verifier: new SignatureVerifier(Secp256k1.Default, new SignatureCache()));
+        var stopwatch = Stopwatch.StartNew();
+        foreach (var bytes in blocks)
+        {
+            if (chain.AddBlock(Block.FromBytes(bytes)).Status != BlockAddStatus.Connected)
+                throw new InvalidOperationException("a replayed block was not connected");
+        }
+
+        stopwatch.Stop();
+        if (chain.Tip.Hash != expectedTip)
+            throw new InvalidOperationException("the replay ended on another tip");
+        return stopwatch.Elapsed;
+    }
+
+    private static async Task<TimeSpan> SyncOverLoopback(string genesisPath, string path, Blockchain source)
+    {
+        File.Copy(genesisPath, path);
+        var loggers = NullLoggerFactory.Instance;
+        var target = source.Tip.Hash;
+        await using var server = new Node(source, new NodeConfig { Listen = new PeerAddress("127.0.0.1", 0), Seeds = [] }, loggers);
+        server.Start();
+        using var chain = Blockchain.Open(path, verifier: new SignatureVerifier(Secp256k1.Default, new SignatureCache()));
+        var stopwatch = Stopwatch.StartNew();
+        await using (var client = new Node(chain, new NodeConfig { Listen = new PeerAddress("127.0.0.1", 0), Seeds = [server.ListenAddress] }, loggers))
+        {
+            client.Start();
+            while (chain.Tip.Hash != target)
+            {
+                if (stopwatch.Elapsed > Timeout)
+                    throw new TimeoutException($"the node synced {chain.Tip.Height} of {source.Tip.Height} blocks in {Timeout}");
+                await Task.Delay(2);
+            }
+
+            stopwatch.Stop();
+        }
+
+        if (chain.Utxo.ComputeDigest() != source.Utxo.ComputeDigest())
+            throw new InvalidOperationException("the synced node's UTXO set differs from its peer's");
+        return stopwatch.Elapsed;
+    }
+}
