@@ -198,15 +198,19 @@ public sealed partial class Node
     }
 
     /// <summary>Announces blocks to every ready peer that does not have them yet.</summary>
-    public void RelayBlocks(IReadOnlyList<Block> blocks, Peer? source)
+    public void RelayBlocks(IReadOnlyList<Block> blocks, Peer? source) =>
+        Announce([.. blocks.Select(b => new InventoryVector(InventoryType.Block, b.Hash))], source);
+
+    /// <summary>Sends each ready peer but <paramref name="source"/> an inv of the items it is not known to have (each item once per peer).</summary>
+    private void Announce(IReadOnlyList<InventoryVector> items, Peer? source)
     {
         foreach (var peer in ReadyPeers)
         {
             if (peer == source)
                 continue;
-            var items = blocks.Where(b => peer.AddKnownInventory(b.Hash)).Select(b => new InventoryVector(InventoryType.Block, b.Hash)).ToList();
-            if (items.Count > 0)
-                peer.Send(new InvPayload(items));
+            var fresh = items.Where(item => peer.AddKnownInventory(item.Hash)).ToList();
+            if (fresh.Count > 0)
+                peer.Send(new InvPayload(fresh));
         }
     }
 

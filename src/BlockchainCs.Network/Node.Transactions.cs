@@ -104,14 +104,7 @@ public sealed partial class Node
     private void RelayTransactions(IReadOnlyList<Transaction> transactions, Peer? source)
     {
         RememberAccepted(transactions);
-        foreach (var peer in ReadyPeers)
-        {
-            if (peer == source)
-                continue;
-            var items = transactions.Where(t => peer.AddKnownInventory(t.Id)).Select(t => new InventoryVector(InventoryType.Tx, t.Id)).ToList();
-            if (items.Count > 0)
-                peer.Send(new InvPayload(items));
-        }
+        Announce([.. transactions.Select(t => new InventoryVector(InventoryType.Tx, t.Id))], source);
     }
 
     private void AnnounceMempool(Peer peer)
