@@ -150,7 +150,10 @@ public sealed class Mempool(Blockchain chain, int capacity = 50_000)
                 }
             }
 
-            // Entries whose inputs the new chain no longer provides (e.g. after a reorg) are dropped.
+            // Entries whose inputs the new chain no longer provides are dropped. Only a disconnect can take inputs away:
+            // on a plain connect, what the block spent was removed above with its descendants.
+            if (result.Disconnected.Count == 0)
+                return;
             foreach (var id in _entries.Keys.ToList())
             {
                 if (!_entries.TryGetValue(id, out var entry))

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using BlockchainCs.Network.Protocol.Payloads;
 using Microsoft.Extensions.Logging;
@@ -62,12 +61,7 @@ public sealed partial class Node
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(DialTimeout);
-            var ip = address.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
-                : IPAddress.TryParse(address.Host, out var parsed) ? parsed : null;
-            if (ip is not null)
-                await socket.ConnectAsync(new IPEndPoint(ip, address.Port), timeout.Token);
-            else
-                await socket.ConnectAsync(address.Host, address.Port, timeout.Token);
+            await address.ConnectAsync(socket, timeout.Token);
             Attach(socket, inbound: false, address);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or IOException)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 
 namespace BlockchainCs.Network;
 
@@ -33,6 +35,20 @@ public sealed record PeerAddress(string Host, int Port)
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host == "::1" || host.StartsWith("127.", StringComparison.Ordinal)
             ? "127.0.0.1"
             : host.ToLowerInvariant();
+
+    /// <summary>
+    /// Connects <paramref name="socket"/> here. "localhost" means IPv4 loopback, where nodes listen by default (a name
+    /// lookup could answer ::1 first); a literal IP is used as is; any other name is looked up.
+    /// </summary>
+    public async Task ConnectAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        var ip = Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
+            : IPAddress.TryParse(Host, out var parsed) ? parsed : null;
+        if (ip is not null)
+            await socket.ConnectAsync(new IPEndPoint(ip, Port), cancellationToken);
+        else
+            await socket.ConnectAsync(Host, Port, cancellationToken);
+    }
 
     public override string ToString() => Host.Contains(':') ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using BlockchainCs.Core.Primitives;
 using BlockchainCs.Network.Protocol;
@@ -25,12 +24,7 @@ public static class TransactionSubmitter
             deadline.CancelAfter(timeout);
             try
             {
-                var ip = node.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
-                    : IPAddress.TryParse(node.Host, out var parsed) ? parsed : null;
-                if (ip is not null)
-                    await socket.ConnectAsync(new IPEndPoint(ip, node.Port), deadline.Token);
-                else
-                    await socket.ConnectAsync(node.Host, node.Port, deadline.Token);
+                await node.ConnectAsync(socket, deadline.Token);
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException)
             {
