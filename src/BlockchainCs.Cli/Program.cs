@@ -17,6 +17,9 @@ var root = new RootCommand("blockchain_cs: a Bitcoin-style blockchain node (Buil
     UtxoDigestCommand.Create(),
 };
 
+foreach (var option in root.Options.OfType<VersionOption>())
+    option.Action = new VersionAction();
+
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

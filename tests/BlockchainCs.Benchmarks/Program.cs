@@ -5,8 +5,7 @@ namespace BlockchainCs.Benchmarks;
 
 /// <summary>
 /// <c>bench</c> (the default) prints the five ratio measurements of scripts/bench.sh; <c>micro</c> hands the remaining
-/// arguments to BenchmarkDotNet's switcher (e.g. <c>-- micro --filter '*Merkle*' --job short</c>); <c>noop</c> exits
-/// at once (the trivial .NET process the startup line compares with).
+/// arguments to BenchmarkDotNet's switcher (e.g. <c>-- micro --filter '*Merkle*' --job short</c>).
 /// </summary>
 internal static class Program
 {
@@ -18,12 +17,10 @@ internal static class Program
             case "micro":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
                 return 0;
-            case "noop":
-                return 0;
             case "bench":
                 return RatioBench.Run(BenchOptions.Parse(args[1..]));
             default:
-                Console.Error.WriteLine("usage: BlockchainCs.Benchmarks [bench [--only mining,verify,sync,getbalance,startup] [--cli PATH] [--blocks N] | micro [BenchmarkDotNet args] | noop]");
+                Console.Error.WriteLine("usage: BlockchainCs.Benchmarks [bench [--only mining,verify,sync,getbalance,startup] [--cli PATH] [--blocks N] | micro [BenchmarkDotNet args]]");
                 return 2;
         }
     }

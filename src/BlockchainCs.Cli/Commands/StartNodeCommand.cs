@@ -49,6 +49,8 @@ public static class StartNodeCommand
             Console.WriteLine($"Starting node {context.NodeId}");
             if (minerAddress is not null)
                 Console.WriteLine($"Mining is on. Address to receive rewards: {minerAddress}");
+            if (Core.Crypto.Secp256k1.IsFallback)
+                log.LogWarning("Signatures are checked by the slower pure C# backend ({Backend}): {Hint}", Core.Crypto.Secp256k1.Default.Name, Core.Crypto.Secp256k1.InstallHint);
 
             using var chain = context.OpenChain(loggers.CreateLogger("Chain"));
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -18,16 +18,17 @@ public sealed partial class Blockchain : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private ChainTip _tip;
+    private SignatureVerifier? _verifier;
 
     private Blockchain(ChainStore store, ChainParameters parameters, Hash256 genesisHash, ChainTip tip, TimeProvider time,
-        SignatureVerifier verifier, ILogger log)
+        SignatureVerifier? verifier, ILogger log)
     {
         _store = store;
         Parameters = parameters;
         GenesisHash = genesisHash;
         _tip = tip;
         _time = time;
-        Verifier = verifier;
+        _verifier = verifier;
         _log = log;
         Utxo = new UtxoSet(this, store, _gate);
     }
@@ -36,7 +37,9 @@ public sealed partial class Blockchain : IDisposable
 
     public Hash256 GenesisHash { get; }
 
-    public SignatureVerifier Verifier { get; }
+    /// <summary>Created on first use: read-only commands (getbalance, printchain) never load a secp256k1 backend.</summary>
+    public SignatureVerifier Verifier =>
+        LazyInitializer.EnsureInitialized(ref _verifier, () => new SignatureVerifier(Secp256k1.Default, new SignatureCache()));
 
     /// <summary>The tutorial's UTXOSet: balances and spendable outputs through the owner index.</summary>
     public UtxoSet Utxo { get; }
@@ -86,7 +89,7 @@ public sealed partial class Blockchain : IDisposable
             }
 
             return new Blockchain(store, parameters, genesis.Hash, new ChainTip(genesis.Hash, 0, work), time,
-                verifier ?? new SignatureVerifier(Secp256k1.Default, new SignatureCache()), log ?? NullLogger.Instance);
+                verifier, log ?? NullLogger.Instance);
         }
         catch
         {
@@ -111,7 +114,7 @@ public sealed partial class Blockchain : IDisposable
                 ?? throw new StoreException($"{path} is damaged: its tip block is missing");
             return new Blockchain(store, new ChainParameters { TargetBits = targetBits }, new Hash256(genesis),
                 new ChainTip(tipInfo.Hash, tipInfo.Height, tipInfo.ChainWork), time ?? TimeProvider.System,
-                verifier ?? new SignatureVerifier(Secp256k1.Default, new SignatureCache()), log ?? NullLogger.Instance);
+                verifier, log ?? NullLogger.Instance);
         }
         catch
         {

@@ -26,6 +26,9 @@ public sealed partial class ChainStore : IDisposable
 
     public string Path { get; }
 
+    /// <summary>The version of the SQLite library in use (e.g. "3.46.1").</summary>
+    public static string SqliteVersion => SQLitePCL.raw.sqlite3_libversion().utf8_to_string();
+
     /// <summary>Creates a new, empty store; fails when the file exists.</summary>
     public static ChainStore Create(string path)
     {

@@ -5,7 +5,8 @@ namespace BlockchainCs.Core.Crypto;
 
 /// <summary>
 /// Address is a standard Bitcoin P2PKH address: Base58Check(0x00 ‖ HASH160(pubkey)), where the 4-byte checksum is
-/// the start of SHA-256(SHA-256(version ‖ hash)).
+/// the start of SHA-256(SHA-256(version ‖ hash)). The checksum is computed by <see cref="ManagedSha256"/>, so decoding an
+/// address does not load OpenSSL (CLI start-up).
 /// </summary>
 public static class Address
 {
@@ -32,8 +33,9 @@ public static class Address
         Span<byte> payload = stackalloc byte[PayloadSize];
         payload[0] = Version;
         pubKeyHash.CopyTo(payload[1..]);
-        var checksum = Hashes.DoubleSha256(payload[..^ChecksumSize]);
-        checksum.AsSpan(0, ChecksumSize).CopyTo(payload[^ChecksumSize..]);
+        Span<byte> checksum = stackalloc byte[ManagedSha256.DigestSize];
+        ManagedSha256.DoubleHash(payload[..^ChecksumSize], checksum);
+        checksum[..ChecksumSize].CopyTo(payload[^ChecksumSize..]);
         return Base58.Bitcoin.Encode(payload);
     }
 
@@ -67,8 +69,9 @@ public static class Address
             return false;
 
         var payload = decoded[..PayloadSize];
-        var checksum = Hashes.DoubleSha256(payload[..^ChecksumSize]);
-        if (!checksum.AsSpan(0, ChecksumSize).SequenceEqual(payload[^ChecksumSize..]))
+        Span<byte> checksum = stackalloc byte[ManagedSha256.DigestSize];
+        ManagedSha256.DoubleHash(payload[..^ChecksumSize], checksum);
+        if (!checksum[..ChecksumSize].SequenceEqual(payload[^ChecksumSize..]))
             return false;
 
         pubKeyHash = payload.Slice(1, PubKeyHashSize).ToArray();

@@ -5,11 +5,11 @@ namespace BlockchainCs.Core.Crypto;
 /// <summary>
 /// ISecp256k1 is the small surface the node needs from a secp256k1 implementation. Public keys are 33-byte
 /// compressed SEC1; signatures are 64-byte compact r‖s with low S. Two backends implement it
-/// (libsecp256k1 and .NET's ECDsa) and must agree bit for bit on keys and accept each other's signatures.
+/// (libsecp256k1 and NBitcoin.Secp256k1) and must agree bit for bit on keys and accept each other's signatures.
 /// </summary>
 public interface ISecp256k1
 {
-    /// <summary>A short name for logs ("libsecp256k1", ".NET ECDsa").</summary>
+    /// <summary>A short name for logs ("libsecp256k1", "NBitcoin.Secp256k1").</summary>
     string Name { get; }
 
     /// <summary>True when <paramref name="privateKey"/> is 32 bytes and in [1, n-1].</summary>

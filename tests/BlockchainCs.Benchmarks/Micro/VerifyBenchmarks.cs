@@ -9,7 +9,7 @@ namespace BlockchainCs.Benchmarks.Micro;
 /// <summary>One signature verification through each backend, and through libsecp256k1 directly.</summary>
 public class VerifyBenchmarks
 {
-    private readonly DotNetSecp256k1 _dotNet = new();
+    private readonly NBitcoinSecp256k1 _dotNet = new();
     private LibSecp256k1? _native;
     private DirectSecp256k1? _direct;
     private byte[] _privateKey = [];

@@ -21,16 +21,18 @@ internal static class VerifyBench
 
     public static string Run()
     {
-        RatioBench.Progress("verify: project backend vs direct libsecp256k1; VerifyAll on all cores vs one");
+        RatioBench.Progress("verify: each backend vs direct libsecp256k1; VerifyAll on all cores vs one");
         var backend = Secp256k1.Default;
-        var (keys, digests, signatures) = MakeSignatures(backend);
+        var fallback = new NBitcoinSecp256k1();
+        var (keys, digests, signatures) = MakeSignatures(fallback);
         var direct = DirectSecp256k1.TryLoad();
         var digestBytes = digests.Select(d => d.ToArray()).ToArray();
 
-        double project = 0, reference = 0;
+        double project = 0, managed = 0, reference = 0;
         for (var round = 0; round < 8; round++)
         {
             project = Math.Max(project, RatePerSecond(i => backend.Verify(keys[i % Signatures], digests[i % Signatures], signatures[i % Signatures])));
+            managed = Math.Max(managed, RatePerSecond(i => fallback.Verify(keys[i % Signatures], digests[i % Signatures], signatures[i % Signatures])));
             if (direct is not null)
                 reference = Math.Max(reference, RatePerSecond(i => direct.Verify(keys[i % Signatures], digestBytes[i % Signatures], signatures[i % Signatures])));
         }
@@ -38,9 +40,16 @@ internal static class VerifyBench
         var (parallel, single) = BlockValidation(backend);
         var blockPart = $"VerifyAll {BlockInputs:N0} inputs: {Environment.ProcessorCount} cores {RatioBench.Rate(parallel)} = {RatioBench.Ratio(parallel / single)}× 1 core {RatioBench.Rate(single)}";
         if (direct is null)
-            return $"verify: {backend.Name} {RatioBench.Rate(project, " verifications/s")}; libsecp256k1 not installed, reference unavailable; {blockPart} — {RatioBench.Verdict("≥ 0.9", false)}";
+        {
+            return $"verify: libsecp256k1 is not installed, so neither ratio can be measured (no reference); {backend.Name} " +
+                $"{RatioBench.Rate(managed, " verifications/s")} reported only; {blockPart} — target ≥ 0.9 and fallback ≥ 0.2: not measured";
+        }
+
         var ratio = project / reference;
-        return $"verify: {backend.Name} via ISecp256k1 {RatioBench.Rate(project, " verifications/s")} ÷ direct P/Invoke {RatioBench.Rate(reference)} = {RatioBench.Ratio(ratio)}; {blockPart} — {RatioBench.Verdict("≥ 0.9", ratio >= 0.9)}";
+        var fallbackRatio = managed / reference;
+        return $"verify: {backend.Name} via ISecp256k1 {RatioBench.Rate(project, " verifications/s")} ÷ direct P/Invoke {RatioBench.Rate(reference)} = {RatioBench.Ratio(ratio)} " +
+            $"(target ≥ 0.9); fallback {fallback.Name} {RatioBench.Rate(managed)} ÷ {RatioBench.Rate(reference)} = {RatioBench.Ratio(fallbackRatio)} (target ≥ 0.2); " +
+            $"{blockPart} — {RatioBench.Verdict("≥ 0.9 and fallback ≥ 0.2", ratio >= 0.9 && fallbackRatio >= 0.2)}";
     }
 
     private static (byte[][] Keys, Hash256[] Digests, byte[][] Signatures) MakeSignatures(ISecp256k1 backend)

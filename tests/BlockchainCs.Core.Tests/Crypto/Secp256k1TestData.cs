@@ -6,7 +6,7 @@ namespace BlockchainCs.Core.Tests.Crypto;
 /// <summary>The backends available on this machine and helpers for building keys and signatures in tests.</summary>
 internal static class Secp256k1TestData
 {
-    public const string DotNet = "dotnet";
+    public const string Managed = "nbitcoin";
     public const string Native = "libsecp256k1";
 
     public const string OrderHex = "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141";
@@ -14,24 +14,26 @@ internal static class Secp256k1TestData
 
     public static readonly BigInteger Order = ToBigInteger(Convert.FromHexString(OrderHex));
 
-    /// <summary>Always the .NET backend; libsecp256k1 only when it is installed, so these theories pass everywhere.</summary>
-    public static TheoryData<string> Backends
-    {
-        get
-        {
-            var data = new TheoryData<string> { DotNet };
-            if (LibSecp256k1.TryLoad() is not null)
-                data.Add(Native);
-            return data;
-        }
-    }
+    /// <summary>Both backends; a row for libsecp256k1 is reported skipped (with the reason) where it is not installed.</summary>
+    public static TheoryData<string> Backends => new() { Managed, Native };
+
+    public const string NativeMissing = "libsecp256k1 is not installed here (apt-get install libsecp256k1-1 / brew install secp256k1)";
 
     public static ISecp256k1 Get(string backend) => backend switch
     {
-        DotNet => new DotNetSecp256k1(),
-        Native => LibSecp256k1.TryLoad() ?? throw new InvalidOperationException("libsecp256k1 is not installed"),
+        Managed => new NBitcoinSecp256k1(),
+        Native => RequireNative(),
         _ => throw new ArgumentOutOfRangeException(nameof(backend)),
     };
+
+    /// <summary>The native backend, or the test is reported skipped with the reason (never passed).</summary>
+    public static LibSecp256k1 RequireNative()
+    {
+        var native = LibSecp256k1.TryLoad();
+        if (native is null)
+            Assert.Skip(NativeMissing);
+        return native;
+    }
 
     public static BigInteger ToBigInteger(ReadOnlySpan<byte> bigEndian) => new(bigEndian, isUnsigned: true, isBigEndian: true);
 

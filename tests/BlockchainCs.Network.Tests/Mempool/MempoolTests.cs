@@ -207,7 +207,7 @@ public sealed class MempoolTests : IAsyncLifetime
         Assert.Equal(0, _mempool.Count);
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async Task DisposeAsync() => await _net.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _net.DisposeAsync();
 }

@@ -1,7 +1,6 @@
 using BlockchainCs.Core.Consensus;
 using BlockchainCs.Core.Wallets;
 using BlockchainCs.Network.Tests.TestSupport;
-using Xunit.Abstractions;
 
 namespace BlockchainCs.Network.Tests.MinerService;
 

@@ -3,7 +3,6 @@ using BlockchainCs.Core.Primitives;
 using BlockchainCs.Network.Protocol;
 using BlockchainCs.Network.Protocol.Payloads;
 using BlockchainCs.Network.Tests.TestSupport;
-using Xunit.Abstractions;
 
 namespace BlockchainCs.Network.Tests.Node;
 

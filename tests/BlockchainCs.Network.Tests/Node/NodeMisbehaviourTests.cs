@@ -4,7 +4,6 @@ using BlockchainCs.Core.Wallets;
 using BlockchainCs.Network.Protocol;
 using BlockchainCs.Network.Protocol.Payloads;
 using BlockchainCs.Network.Tests.TestSupport;
-using Xunit.Abstractions;
 
 namespace BlockchainCs.Network.Tests.Node;
 

@@ -1,6 +1,5 @@
 using BlockchainCs.Core.Wallets;
 using BlockchainCs.Network.Tests.TestSupport;
-using Xunit.Abstractions;
 
 namespace BlockchainCs.Network.Tests.Node;
 

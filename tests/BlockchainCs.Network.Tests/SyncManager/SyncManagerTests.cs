@@ -25,10 +25,10 @@ public sealed class SyncManagerTests : IAsyncLifetime
         _sync = new Network.SyncManager(_chain, _mempool, TimeProvider.System, NullLogger.Instance);
     }
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _running = _sync.RunAsync(_stop.Token);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class SyncManagerTests : IAsyncLifetime
         Assert.Empty(again.Accepted);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         await _running.WaitAsync(Wait.Timeout);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Xunit.Abstractions;
 
 namespace BlockchainCs.Network.Tests.TestSupport;
 

@@ -4,7 +4,6 @@ using BlockchainCs.Core.Mining;
 using BlockchainCs.Core.Primitives;
 using BlockchainCs.Core.Wallets;
 using BlockchainCs.Network.Protocol;
-using Xunit.Abstractions;
 
 namespace BlockchainCs.Network.Tests.TestSupport;
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using BlockchainCs.Core.Wallets;
 using BlockchainCs.Network.Tests.TestSupport;
-using Xunit.Abstractions;
 
 namespace BlockchainCs.Network.Tests.TransactionSubmitter;
 
