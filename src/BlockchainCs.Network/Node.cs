@@ -1,27 +1,33 @@
-using System.Collections.Concurrent;
-using System.Net.Sockets;
+using System.Net;
 using BlockchainCs.Core.Chain;
+using BlockchainCs.Network.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace BlockchainCs.Network;
 
 /// <summary>
-/// Node is the tutorial's server.go as a real peer-to-peer node: it listens, keeps connections to other nodes,
-/// answers and relays blocks and transactions, syncs from whichever peer is ahead, and mines when it is a miner.
-/// Its parts: <see cref="NodeServer"/> (accept loop), <see cref="Peer"/> (one connection each),
-/// <see cref="SyncManager"/> (the single writer), <see cref="Mempool"/>, <see cref="MinerService"/>.
+/// Node is the tutorial's server.go as a real peer-to-peer node, wired from parts that each own one concern:
+/// <see cref="ConnectionManager"/> (connections), <see cref="Peer"/> (one connection each), <see cref="SyncManager"/>
+/// (the single writer and the sync state), <see cref="Mempool"/>, <see cref="AddressRelay"/> and
+/// <see cref="AddressBook"/> (discovery), <see cref="PeerDiscipline"/> and <see cref="BanList"/> (misbehaviour),
+/// <see cref="MinerService"/>. This file wires them and runs the supervised background loops; Node.Dispatch.cs routes
+/// each message to its owner.
 /// </summary>
 public sealed partial class Node : IPeerHandler, IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<Peer, byte> _peers = new();
-    private readonly ConcurrentDictionary<Peer, Task> _peerTasks = new();
+    /// <summary>The address book and ban list are kept in the chain database, so a restart needs neither seeds nor a second offence.</summary>
+    private const string AddressBookSetting = "addressbook";
+    private const string BanListSetting = "banlist";
+
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
-    private readonly BanList _bans;
-    private readonly ulong _nonce = (ulong)Random.Shared.NextInt64();
     private readonly CancellationTokenSource _stop = new();
+    private readonly Supervisor _supervisor;
+    private readonly ConnectionManager _connections;
+    private readonly AddressRelay _addressRelay;
     private NodeServer? _server;
-    private MinerService? _minerService;
+    private MinerService? _miner;
+    private LocalNode _local;
     private Task _running = Task.CompletedTask;
 
     public Node(Blockchain chain, NodeConfig config, ILoggerFactory loggers)
@@ -30,20 +36,23 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
         Config = config;
         _loggers = loggers;
         _log = loggers.CreateLogger("Node");
-        Mempool = new Mempool(chain);
-        Sync = new SyncManager(chain, Mempool, config.Time, loggers.CreateLogger("Sync"), config.OrphanBlockCapacity);
-        _bans = new BanList(config.Time);
-        Addresses = new AddressBook(config.Time);
+        Mempool = new Mempool(chain, config.MempoolCapacity, config.MempoolBytes);
+        Bans = new BanList(config.Time);
+        Addresses = new AddressBook(config.Time, config.Random);
+        _connections = new ConnectionManager(config, this, Addresses, Bans, loggers.CreateLogger("Net"));
+        var announcer = new Announcer(() => _connections.ReadyPeers);
+        Discipline = new PeerDiscipline(Bans, _connections.IsLocal, config.BanDuration, loggers.CreateLogger("Net"));
+        Sync = new SyncManager(chain, Mempool, config, announcer, Discipline, loggers.CreateLogger("Sync"));
+        _addressRelay = new AddressRelay(Addresses, () => ListenAddress, () => Services, announcer, config, loggers.CreateLogger("Net"));
+        _supervisor = new Supervisor(config, _log);
+        if (chain.GetSetting(AddressBookSetting) is { } savedBook)
+            Addresses.Load(savedBook);
+        if (chain.GetSetting(BanListSetting) is { } savedBans)
+            Bans.Load(savedBans);
         foreach (var seed in config.Seeds)
-            Addresses.Add(seed, isSeed: true);
-        if (chain.GetSetting(AddressBookSetting) is { } saved)
-            Addresses.Load(saved);
+            Addresses.AddSeed(seed);
+        _local = CreateLocal();
     }
-
-    /// <summary>The address book is kept in the chain database so a restart does not need the seeds.</summary>
-    private const string AddressBookSetting = "addressbook";
-
-    public void SaveAddressBook() => Chain.SetSetting(AddressBookSetting, Addresses.Serialize());
 
     public Blockchain Chain { get; }
 
@@ -55,39 +64,49 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
 
     public AddressBook Addresses { get; }
 
-    public BanList Bans => _bans;
+    public BanList Bans { get; }
+
+    public PeerDiscipline Discipline { get; }
+
+    /// <summary>Background steps that failed and were recovered from (a test injects one).</summary>
+    public int LoopFailures => _supervisor.Failures;
 
     /// <summary>The address this node listens on (the real port when the config asked for port 0).</summary>
     public PeerAddress ListenAddress { get; private set; } = new("localhost", 0);
 
-    public IReadOnlyCollection<Peer> Peers => (IReadOnlyCollection<Peer>)_peers.Keys;
+    public IReadOnlyCollection<Peer> Peers => _connections.Peers;
 
-    public IEnumerable<Peer> ReadyPeers => _peers.Keys.Where(p => p.HandshakeComplete && p.IsConnected);
+    public IEnumerable<Peer> ReadyPeers => _connections.ReadyPeers;
 
-    public int BlocksMined => _minerService?.BlocksMined ?? 0;
+    public int BlocksMined => _miner?.BlocksMined ?? 0;
+
+    public bool IsLocal(IPAddress ip) => _connections.IsLocal(ip);
+
+    private ServiceFlags Services => ServiceFlags.Network | (Config.MinerPubKeyHash is null ? ServiceFlags.None : ServiceFlags.Miner);
 
     /// <summary>Binds the listening socket and starts every loop; returns once the node accepts connections.</summary>
     public void Start()
     {
         _server = NodeServer.Listen(Config.Listen, _log);
         ListenAddress = Config.Listen with { Port = _server.LocalEndPoint.Port };
+        _connections.SetListenIp(_server.LocalEndPoint.Address);
+        _local = CreateLocal();
         var token = _stop.Token;
+        var upkeep = TimeSpan.FromMilliseconds(Math.Clamp(new[] { Config.PingInterval, Config.PingTimeout, Config.BlockRequestTimeout }.Min().TotalMilliseconds / 4, 50, 1000));
+        var dialEvery = Config.ReconnectDelay < TimeSpan.FromSeconds(1) ? Config.ReconnectDelay : TimeSpan.FromSeconds(1);
         var loops = new List<Task>
         {
             Sync.RunAsync(token),
-            _server.AcceptLoopAsync(socket => Attach(socket, inbound: true, RemoteOf(socket)), token),
-            ConnectLoopAsync(token),
-            MaintenanceLoopAsync(token),
+            _server.AcceptLoopAsync(socket => _connections.Accept(socket, token), token),
+            _supervisor.RunPeriodicAsync("connections", dialEvery, _ => Step(() => _connections.DialMore(ListenAddress, token)), token),
+            _supervisor.RunPeriodicAsync("upkeep", upkeep, now => Step(() => _connections.Maintain(now)), token),
+            _supervisor.RunPeriodicAsync("stalls", upkeep, Sync.TickAsync, token),
+            _supervisor.RunPeriodicAsync("save", TimeSpan.FromSeconds(30), _ => Step(Save), token),
         };
         if (Config.MinerPubKeyHash is { } minerHash)
         {
-            _minerService = new MinerService(Chain, Mempool, Sync, minerHash, Config.MineMinTransactions, Config.MinerThreads,
-                block =>
-                {
-                    RelayBlocks([block], source: null);
-                    return Task.CompletedTask;
-                }, _loggers.CreateLogger("Miner"));
-            loops.Add(Task.Run(() => _minerService.RunAsync(token), token));
+            _miner = new MinerService(Chain, Mempool, Sync, minerHash, Config.MineMinTransactions, Config.MinerThreads, _loggers.CreateLogger("Miner"));
+            loops.Add(Task.Run(() => _supervisor.RunAsync("miner", _miner.RunAsync, token), CancellationToken.None));
         }
 
         _running = Task.WhenAll(loops);
@@ -111,53 +130,14 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
         await DisposeAsync();
     }
 
-    private static PeerAddress RemoteOf(Socket socket) =>
-        socket.RemoteEndPoint is System.Net.IPEndPoint ip ? new PeerAddress(ip.Address.ToString(), ip.Port) : new PeerAddress("unknown", 0);
+    /// <summary>Accepts a transaction created on this node (tests, tools) as if a peer had sent it.</summary>
+    public Task<TxOutcome> SubmitTransactionAsync(Core.Primitives.Transaction tx) => Sync.SubmitTransactionAsync(tx);
 
-    private void Attach(Socket socket, bool inbound, PeerAddress remote)
+    /// <summary>Saves the address book and the ban list into the chain database.</summary>
+    public void Save()
     {
-        // Loopback peers share one IP: their bans are checked against the listen address in their version message.
-        if (inbound && (_peers.Keys.Count(p => p.Inbound) >= Config.MaxInbound || (!BanList.IsLoopback(remote) && _bans.IsBanned(BanList.KeyOf(remote)))))
-        {
-            socket.Dispose();
-            return;
-        }
-
-        var now = Config.Time.GetUtcNow();
-        var peer = new Peer(socket, inbound, remote, this, Config.Magic, _loggers.CreateLogger("Peer")) { LastMessageAt = now, ConnectedAt = now };
-        _peers[peer] = 0;
-        _log.LogInformation("Connected to {Peer}", peer);
-        if (!inbound)
-            SendVersion(peer);
-        _peerTasks[peer] = Task.Run(() => peer.RunAsync(_stop.Token));
-    }
-
-    public void OnDisconnected(Peer peer, string reason)
-    {
-        _peers.TryRemove(peer, out _);
-        _peerTasks.TryRemove(peer, out _);
-        ForgetRequests(peer);
-        // An address that accepts the connection but never completes the handshake backs off like one that refuses it.
-        if (!peer.Inbound && !peer.HandshakeComplete && !_stop.IsCancellationRequested)
-            Addresses.MarkFailed(peer.Remote, Config.ReconnectDelay, Config.MaxReconnectDelay);
-        _log.LogInformation("Disconnected from {Peer}: {Reason}", peer, reason);
-    }
-
-    public void OnUnknownCommand(Peer peer, string command) =>
-        _log.LogInformation("Ignored unknown command {Command} from {Peer}", command, peer);
-
-    public void OnMisbehaving(Peer peer, string reason) => Punish(peer, reason);
-
-    /// <summary>Disconnects a misbehaving peer and bans its address for <see cref="NodeConfig.BanDuration"/>.</summary>
-    public void Punish(Peer peer, string reason)
-    {
-        var address = peer.Inbound ? peer.ListenAddress ?? peer.Remote : peer.Remote;
-        var key = BanList.KeyOf(address);
-        // An inbound loopback peer that never said where it listens cannot be told apart from other local nodes: drop it only.
-        if (!(peer.Inbound && peer.ListenAddress is null && BanList.IsLoopback(address)))
-            _bans.Ban(key, Config.BanDuration);
-        _log.LogWarning("Banned {Peer} ({Key}) for {Duration}: {Reason}", peer, key, Config.BanDuration, reason);
-        peer.Disconnect($"misbehaving: {reason}");
+        Chain.SetSetting(AddressBookSetting, Addresses.Serialize());
+        Chain.SetSetting(BanListSetting, Bans.Serialize());
     }
 
     public async ValueTask DisposeAsync()
@@ -173,18 +153,26 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
 
         _log.LogInformation("Shutting down");
         await _stop.CancelAsync();
-        _server?.Dispose();
-        foreach (var peer in _peers.Keys)
-            peer.Disconnect("the node is shutting down");
-        SaveAddressBook();
+        _server.Dispose();
+        _connections.CloseAll("the node is shutting down");
         try
         {
             await _running.WaitAsync(TimeSpan.FromSeconds(10));
-            await Task.WhenAll(_peerTasks.Values).WaitAsync(TimeSpan.FromSeconds(5));
+            await _connections.Completion.WaitAsync(TimeSpan.FromSeconds(5));
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
             _log.LogWarning("Some tasks did not stop in time");
         }
+
+        Save();
+    }
+
+    private LocalNode CreateLocal() => new(Config.Magic, Chain.GenesisHash, Services, ListenAddress, Config.UserAgent, () => Chain.Tip.Height);
+
+    private static Task Step(Action action)
+    {
+        action();
+        return Task.CompletedTask;
     }
 }

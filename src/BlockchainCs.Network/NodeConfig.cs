@@ -2,7 +2,10 @@ using BlockchainCs.Network.Protocol;
 
 namespace BlockchainCs.Network;
 
-/// <summary>NodeConfig is how one node runs: where it listens, whom it contacts first, whether it mines, and its limits.</summary>
+/// <summary>
+/// NodeConfig is how one node runs: where it listens, whom it contacts first, whether it mines, its limits, and where
+/// its time and randomness come from (tests inject both, so they run the same way every time).
+/// </summary>
 public sealed record NodeConfig
 {
     /// <summary>The address to listen on; port 0 picks a free port (tests).</summary>
@@ -28,15 +31,15 @@ public sealed record NodeConfig
 
     public string UserAgent { get; init; } = "/blockchain_cs:1.0/";
 
-    /// <summary>A peer that does not finish the version handshake in this time is dropped.</summary>
-    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>The byte and time budgets of each connection (send queue, handshake deadline, stalled writes).</summary>
+    public PeerLimits Limits { get; init; } = new();
 
     /// <summary>How often a quiet peer is pinged, and how long a ping may go unanswered.</summary>
     public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>How long a misbehaving peer's address stays banned.</summary>
+    /// <summary>How long a misbehaving peer's IP stays banned.</summary>
     public TimeSpan BanDuration { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>The first and the longest wait before dialling a failed address again.</summary>
@@ -47,8 +50,25 @@ public sealed record NodeConfig
     /// <summary>A requested block that has not arrived in this time is asked of another peer that announced it.</summary>
     public TimeSpan BlockRequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How many blocks whose parent is unknown are kept (the oldest leave first).</summary>
+    /// <summary>Blocks held in memory but not stored (orphans, lighter side branches): count and byte budgets.</summary>
     public int OrphanBlockCapacity { get; init; } = 100;
 
+    public long OrphanBlockBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>Transactions whose parents are unknown: count and byte budgets.</summary>
+    public int OrphanTransactionCapacity { get; init; } = 100;
+
+    public long OrphanTransactionBytes { get; init; } = 5 * 1024 * 1024;
+
+    /// <summary>The mempool's budgets (a full pool refuses, it does not punish).</summary>
+    public int MempoolCapacity { get; init; } = 50_000;
+
+    public long MempoolBytes { get; init; } = 50 * 1024 * 1024;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public Random Random { get; init; } = new ThreadSafeRandom();
+
+    /// <summary>Called by every supervised loop before each step, with the loop's name: tests inject faults here.</summary>
+    public Action<string>? BeforeLoopStep { get; init; }
 }

@@ -47,7 +47,7 @@ public static class SendCommand
             else
             {
                 await TransactionSubmitter.SubmitAsync(tx, NodeOptions.ParseSeeds(result.GetValue(seeds)), chain.GenesisHash,
-                    TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))), cancellationToken);
+                    TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))), cancellationToken, height: chain.Tip.Height);
             }
 
             Console.WriteLine("Success!");

@@ -6,7 +6,7 @@ public enum BlockAddStatus
     /// <summary>Extended the best chain.</summary>
     Connected,
 
-    /// <summary>Stored on a side branch that has less work than the best chain.</summary>
+    /// <summary>On a side branch with no more work than the best chain: valid as far as checked, and not stored.</summary>
     SideBranch,
 
     /// <summary>Made a side branch the best chain: blocks were disconnected and others connected.</summary>
@@ -15,6 +15,6 @@ public enum BlockAddStatus
     /// <summary>Already known.</summary>
     Duplicate,
 
-    /// <summary>Its parent is unknown; nothing was stored.</summary>
+    /// <summary>Its parent is unknown (and not among the given ancestors); nothing was stored.</summary>
     Orphan,
 }

@@ -1,133 +1,188 @@
+using System.Numerics;
 using BlockchainCs.Core.Consensus;
 using BlockchainCs.Core.Primitives;
 using Microsoft.Extensions.Logging;
 
 namespace BlockchainCs.Core.Chain;
 
-/// <summary>Adding blocks: full validation, connecting, side branches and reorganisations.</summary>
+/// <summary>
+/// Adding blocks: full validation, connecting, reorganisations. Only blocks of the best chain are stored: a block on a
+/// lighter (or equally heavy) side branch is refused with <see cref="BlockAddStatus.SideBranch"/> and nothing is written;
+/// the caller keeps it in memory and hands it back as an ancestor once its branch outweighs the best chain. A block that
+/// fails a rule after its content is known to match its header is remembered as invalid, with every descendant.
+/// </summary>
 public sealed partial class Blockchain
 {
     /// <summary>
-    /// Validates and stores a block (the tutorial's AddBlock, with its TODO "validate" done). Throws
-    /// <see cref="RuleException"/> when the block breaks a rule; the store is then unchanged (but for remembering
-    /// a side-branch block as invalid).
+    /// Validates and stores a block (the tutorial's AddBlock, with its TODO "validate" done). <paramref name="ancestors"/>
+    /// are blocks of its branch that are not stored (oldest first), kept in memory by the caller while their branch was
+    /// lighter. Throws <see cref="RuleException"/> when a block breaks a rule; the chain is then unchanged but for
+    /// remembering the invalid block and its descendants.
     /// </summary>
-    public BlockAddResult AddBlock(Block block)
+    public BlockAddResult AddBlock(Block block, IReadOnlyList<Block>? ancestors = null)
     {
         lock (_gate)
         {
-            var hash = block.Hash;
-            if (_store.GetBlockInfo(hash) is { } known)
+            var branch = new List<Block>((ancestors?.Count ?? 0) + 1);
+            branch.AddRange(ancestors ?? []);
+            branch.Add(block);
+            for (var i = 1; i < branch.Count; i++)
             {
-                if (known.Status == BlockStatus.Invalid)
-                    throw new RuleException(RuleErrorCode.KnownInvalid, $"block {hash} is known to be invalid");
+                if (branch[i].PrevHash != branch[i - 1].Hash)
+                    throw new ArgumentException("the ancestors must link to each other and to the block, oldest first", nameof(ancestors));
+            }
+
+            // Ancestors that are stored by now are part of the chain already.
+            while (branch.Count > 1 && _store.GetBlockInfo(branch[0].Hash) is { Status: not BlockStatus.Invalid })
+                branch.RemoveAt(0);
+            foreach (var candidate in branch)
+            {
+                if (IsKnownInvalidLocked(candidate.Hash))
+                    throw new RuleException(RuleErrorCode.KnownInvalid, $"block {candidate.Hash} is known to be invalid");
+            }
+
+            if (_store.HasBlock(block.Hash))
                 return BlockAddResult.Of(BlockAddStatus.Duplicate);
-            }
+            foreach (var candidate in branch)
+                BlockRules.CheckBlock(candidate, Parameters, _time.GetUtcNow());
 
-            BlockRules.CheckBlock(block, Parameters, _time.GetUtcNow());
-            var parent = _store.GetBlockInfo(block.PrevHash);
-            if (parent is null)
+            // From here on every block's content matches its header (Merkle root, coinbase height): a broken rule is a
+            // property of the block itself, so it and its descendants are remembered as invalid.
+            if (IsKnownInvalidLocked(branch[0].PrevHash))
+                throw Invalid(branch, 0, new RuleException(RuleErrorCode.KnownInvalid, $"block {branch[0].Hash} builds on invalid block {branch[0].PrevHash}"));
+            if (_store.GetBlockInfo(branch[0].PrevHash) is not { } parent)
                 return BlockAddResult.Of(BlockAddStatus.Orphan);
-            if (parent.Status == BlockStatus.Invalid)
-                throw new RuleException(RuleErrorCode.KnownInvalid, $"block {hash} builds on invalid block {parent.Hash}");
-            if (block.Height != parent.Height + 1)
-                throw new RuleException(RuleErrorCode.BadHeight, $"block {hash} claims height {block.Height} on a parent at {parent.Height}");
-
-            var work = parent.ChainWork + ProofOfWork.Work(block.TargetBits);
-            if (block.PrevHash == _tip.Hash)
-                return ExtendTip(block, work);
-            if (work <= _tip.ChainWork)
+            for (var i = 0; i < branch.Count; i++)
             {
-                using var batch = _store.BeginWrite();
-                _store.InsertBlock(block, work, BlockStatus.HeaderValid);
-                batch.Commit();
-                _log.LogInformation("Stored block {Hash} at height {Height} on a side branch", hash, block.Height);
-                return BlockAddResult.Of(BlockAddStatus.SideBranch);
+                if (branch[i].Height != parent.Height + 1 + i)
+                    throw Invalid(branch, i, new RuleException(RuleErrorCode.BadHeight, $"block {branch[i].Hash} claims height {branch[i].Height}; its parent is at {parent.Height + i}"));
             }
 
-            return Reorganize(block, work);
+            var work = parent.ChainWork;
+            foreach (var candidate in branch)
+                work += ProofOfWork.Work(candidate.TargetBits);
+            return Connect(branch, parent, work);
         }
     }
 
-    private BlockAddResult ExtendTip(Block block, System.Numerics.BigInteger work)
+    /// <summary>True when a block is known to break a rule (or to build on one that does).</summary>
+    public bool IsKnownInvalid(Hash256 hash)
     {
-        using (var batch = _store.BeginWrite())
+        lock (_gate)
+            return IsKnownInvalidLocked(hash);
+    }
+
+    /// <summary>Remembers blocks as invalid (the caller's in-memory descendants of an invalid block), in one small transaction.</summary>
+    public void MarkInvalid(IEnumerable<Block> blocks)
+    {
+        lock (_gate)
         {
-            ConnectBlock(block);
-            _store.InsertBlock(block, work, BlockStatus.Valid);
-            _store.SetMeta("tip", block.Hash.ToArray());
+            using var batch = _store.BeginWrite();
+            foreach (var block in blocks)
+                _store.MarkInvalid(block.Hash, block.PrevHash, block.Height);
+            _store.TrimInvalid(MaxRememberedInvalid);
             batch.Commit();
         }
-
-        _tip = new ChainTip(block.Hash, block.Height, work);
-        _log.LogInformation("Added block {Hash} at height {Height}", block.Hash, block.Height);
-        return new BlockAddResult(BlockAddStatus.Connected, [], [block]);
     }
 
-    /// <summary>Disconnects the best chain down to the fork and connects the heavier branch, all in one SQLite transaction.</summary>
-    private BlockAddResult Reorganize(Block newTip, System.Numerics.BigInteger work)
-    {
-        // The branch, newest first, down to (not including) the first block on the best chain.
-        var branch = new List<Block> { newTip };
-        var cursor = newTip.PrevHash;
-        while (_store.GetBlockInfo(cursor) is { } info && _store.GetBestHash(info.Height) != cursor)
-        {
-            branch.Add(_store.GetBlock(cursor) ?? throw new StoreException($"block {cursor} is missing from the store"));
-            cursor = info.PrevHash;
-        }
+    /// <summary>Invalid blocks remembered (the oldest are forgotten beyond this; a forgotten one is only validated again).</summary>
+    public const int MaxRememberedInvalid = 10_000;
 
-        branch.Reverse();
-        var forkHeight = branch[0].Height - 1;
+    private bool IsKnownInvalidLocked(Hash256 hash) =>
+        _store.IsMarkedInvalid(hash) || _store.GetBlockInfo(hash) is { Status: BlockStatus.Invalid };
+
+    private RuleException Invalid(List<Block> branch, int from, RuleException error)
+    {
+        MarkInvalid(branch.Skip(from));
+        _log.LogWarning("Block {Hash} is invalid ({Code}): {Reason}", branch[from].Hash, error.Code, error.Message);
+        return error;
+    }
+
+    /// <summary>
+    /// Writes the branch if it outweighs the best chain: extends the tip, or disconnects the best chain down to the fork
+    /// and connects the branch (with any stored blocks of an older chain below it), all in one SQLite transaction. The tip
+    /// is read from the database inside that transaction, never trusted from memory.
+    /// </summary>
+    private BlockAddResult Connect(List<Block> branch, StoredBlockInfo parent, BigInteger work)
+    {
         var disconnected = new List<Block>();
-        Block? failed = null;
+        var connected = new List<Block>();
+        var failedAt = -1;
         using (var batch = _store.BeginWrite())
         {
-            for (var height = _tip.Height; height > forkHeight; height--)
+            _tip = ReadTip();
+            if (work <= _tip.ChainWork)
+                return BlockAddResult.Of(BlockAddStatus.SideBranch);
+
+            // Stored blocks between the fork point and the branch: an earlier best chain that a reorganisation left behind.
+            var storedPart = new List<Block>();
+            var fork = parent;
+            while (_store.GetBestHash(fork.Height) != fork.Hash)
             {
-                var hash = _store.GetBestHash(height)!.Value;
-                var old = _store.GetBlock(hash)!;
-                DisconnectBlock(old);
-                disconnected.Add(old);
+                storedPart.Add(_store.GetBlock(fork.Hash) ?? throw new StoreException($"block {fork.Hash} is missing from the store"));
+                fork = _store.GetBlockInfo(fork.PrevHash) ?? throw new StoreException($"block {fork.PrevHash} is missing from the store");
             }
 
+            storedPart.Reverse();
             try
             {
-                foreach (var block in branch)
+                for (var height = _tip.Height; height > fork.Height; height--)
                 {
-                    failed = block;
+                    var old = _store.GetBlock(_store.GetBestHash(height)!.Value)!;
+                    DisconnectBlock(old);
+                    disconnected.Add(old);
+                }
+
+                foreach (var block in storedPart)
+                {
                     ConnectBlock(block);
-                    if (block == newTip)
-                        _store.InsertBlock(block, work, BlockStatus.Valid);
-                    else
-                        _store.SetBlockStatus(block.Hash, BlockStatus.Valid);
+                    _store.SetBlockStatus(block.Hash, BlockStatus.Valid);
+                    connected.Add(block);
+                }
+
+                var chainWork = parent.ChainWork;
+                for (var i = 0; i < branch.Count; i++)
+                {
+                    failedAt = i;
+                    chainWork += ProofOfWork.Work(branch[i].TargetBits);
+                    ConnectBlock(branch[i]);
+                    _store.InsertBlock(branch[i], chainWork, BlockStatus.Valid);
+                    connected.Add(branch[i]);
                 }
             }
-            catch (RuleException)
+            catch (RuleException error)
             {
                 batch.Dispose();
-                RememberInvalid(failed!, newTip, work);
-                throw;
+                if (failedAt >= 0)
+                    throw Invalid(branch, failedAt, error);
+                _store.SetBlockStatus(connected.Count < storedPart.Count ? storedPart[connected.Count].Hash : parent.Hash, BlockStatus.Invalid);
+                throw Invalid(branch, 0, new RuleException(RuleErrorCode.KnownInvalid, $"block {branch[0].Hash} builds on invalid stored block: {error.Message}"));
             }
 
+            var newTip = branch[^1];
             _store.SetMeta("tip", newTip.Hash.ToArray());
             batch.Commit();
+            _tip = new ChainTip(newTip.Hash, newTip.Height, work);
         }
 
-        _tip = new ChainTip(newTip.Hash, newTip.Height, work);
+        if (disconnected.Count == 0)
+        {
+            foreach (var block in connected)
+                _log.LogInformation("Added block {Hash} at height {Height}", block.Hash, block.Height);
+            return new BlockAddResult(BlockAddStatus.Connected, [], connected);
+        }
+
         _log.LogWarning("Reorganized: {Disconnected} block(s) disconnected, {Connected} connected, new tip {Hash} at height {Height}",
-            disconnected.Count, branch.Count, newTip.Hash, newTip.Height);
-        return new BlockAddResult(BlockAddStatus.Reorganized, disconnected, branch);
+            disconnected.Count, connected.Count, _tip.Hash, _tip.Height);
+        return new BlockAddResult(BlockAddStatus.Reorganized, disconnected, connected);
     }
 
-    /// <summary>After a failed reorganisation (already rolled back), remember the bad block so it is not tried again.</summary>
-    private void RememberInvalid(Block failed, Block newTip, System.Numerics.BigInteger work)
+    /// <summary>The best tip as the database records it (inside a write transaction: what another writer may have changed).</summary>
+    private ChainTip ReadTip()
     {
-        using var batch = _store.BeginWrite();
-        if (_store.HasBlock(failed.Hash))
-            _store.SetBlockStatus(failed.Hash, BlockStatus.Invalid);
-        else
-            _store.InsertBlock(newTip, work, BlockStatus.Invalid);
-        batch.Commit();
+        var hash = _store.GetMeta("tip") is { } bytes ? new Hash256(bytes) : throw new StoreException($"{Path} has no tip");
+        var info = _store.GetBlockInfo(hash) ?? throw new StoreException($"{Path} is damaged: its tip block is missing");
+        return new ChainTip(info.Hash, info.Height, info.ChainWork);
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ public sealed partial class Blockchain
         lock (_gate)
         {
             using var batch = _store.BeginWrite();
+            _tip = ReadTip();
             _store.ClearUtxos();
             _store.ClearTransactionIds();
             for (var height = 0; height <= _tip.Height; height++)

@@ -68,4 +68,18 @@ public sealed partial class ChainStore
         Cached("INSERT INTO best_chain(height, hash) VALUES ($p0, $p1) ON CONFLICT(height) DO UPDATE SET hash = excluded.hash", height, hash.ToArray()).ExecuteNonQuery();
 
     public void RemoveBestHash(int height) => Cached("DELETE FROM best_chain WHERE height = $p0", height).ExecuteNonQuery();
+
+    /// <summary>Remembers a block that broke a rule (hash, parent, height), without its data.</summary>
+    public void MarkInvalid(Hash256 hash, Hash256 prev, int height) =>
+        Cached("INSERT OR IGNORE INTO invalid_blocks(hash, prev, height) VALUES ($p0, $p1, $p2)", hash.ToArray(), prev.ToArray(), height).ExecuteNonQuery();
+
+    public bool IsMarkedInvalid(Hash256 hash)
+    {
+        using var reader = Cached("SELECT 1 FROM invalid_blocks WHERE hash = $p0", hash.ToArray()).ExecuteReader();
+        return reader.Read();
+    }
+
+    /// <summary>Forgets the oldest invalid marks beyond <paramref name="keep"/> (a hostile peer cannot grow the table without bound).</summary>
+    public void TrimInvalid(int keep) =>
+        Cached("DELETE FROM invalid_blocks WHERE rowid <= (SELECT MAX(rowid) FROM invalid_blocks) - $p0", keep).ExecuteNonQuery();
 }

@@ -63,6 +63,7 @@ public sealed partial class ChainStore : IDisposable
             if (store.GetMetaString("format") != FormatVersion)
                 throw new StoreException($"{path} is not a blockchain_cs database");
             store.Execute("PRAGMA journal_mode=WAL");
+            store.Execute(Migrations);
             return store;
         }
         catch (SqliteException e)
@@ -112,6 +113,11 @@ public sealed partial class ChainStore : IDisposable
         CREATE INDEX utxo_by_owner ON utxo(pubkeyhash, value);
         CREATE TABLE undo (hash BLOB PRIMARY KEY, data BLOB NOT NULL);
         CREATE TABLE tx_index (txid BLOB PRIMARY KEY, height INTEGER NOT NULL) WITHOUT ROWID;
+        """ + Migrations;
+
+    // Tables added after format 1: created by Create and, when missing, by Open (so older databases keep working).
+    private const string Migrations = """
+        CREATE TABLE IF NOT EXISTS invalid_blocks (hash BLOB PRIMARY KEY, prev BLOB NOT NULL, height INTEGER NOT NULL);
         """;
 
     /// <summary>Starts a write batch (one SQLite transaction). Dispose without Commit rolls everything back.</summary>

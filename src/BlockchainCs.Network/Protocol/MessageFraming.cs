@@ -53,9 +53,22 @@ public static class MessageFraming
     public static async ValueTask<Message?> ReadAsync(Stream stream, NetworkMagic magic, int maxPayload = MaxPayloadSize,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(stream);
         CheckLimit(maxPayload);
-        var headerBuffer = ArrayPool<byte>.Shared.Rent(HeaderSize);
+        using var message = await ReadPooledAsync(stream, magic, _ => maxPayload, ArrayPool<byte>.Shared, cancellationToken).ConfigureAwait(false);
+        return message is null ? null : new Message(message.Command, message.Payload.ToArray());
+    }
+
+    /// <summary>
+    /// Reads the next message into a buffer rented from <paramref name="pool"/>. The length field is checked against
+    /// <paramref name="maxPayloadFor"/>(command) before anything is allocated, and the buffer grows with the bytes that
+    /// actually arrive (64 KiB first, then doubling): a peer that declares 4 MB and sends 25 bytes costs 64 KiB, not 4 MB.
+    /// Returns null when the stream ends cleanly between messages.
+    /// </summary>
+    public static async ValueTask<PooledMessage?> ReadPooledAsync(Stream stream, NetworkMagic magic, Func<string, int> maxPayloadFor,
+        ArrayPool<byte> pool, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var headerBuffer = pool.Rent(HeaderSize);
         MessageHeader header;
         try
         {
@@ -66,26 +79,52 @@ public static class MessageFraming
                 return null;
             if (read < HeaderSize)
                 throw new ProtocolException($"the stream ended inside a message header ({read} of {HeaderSize} bytes)");
-            header = MessageHeader.Parse(headerBuffer.AsSpan(0, HeaderSize), magic, maxPayload);
+            header = MessageHeader.Parse(headerBuffer.AsSpan(0, HeaderSize), magic, MaxPayloadSize);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(headerBuffer);
+            pool.Return(headerBuffer);
         }
 
-        // Allocated only now that the length is known to be within the limit; exact size, owned by the Message.
-        var payload = header.PayloadLength == 0 ? [] : new byte[header.PayloadLength];
-        if (payload.Length > 0)
+        var limit = Math.Min(maxPayloadFor(header.Command), MaxPayloadSize);
+        if (header.PayloadLength > limit)
+            throw new ProtocolException($"{header.Command} payload length {header.PayloadLength} exceeds the limit of {limit} bytes");
+        var buffer = header.PayloadLength == 0 ? [] : pool.Rent(Math.Min(header.PayloadLength, InitialChunk));
+        var filled = 0;
+        try
         {
-            var read = await stream.ReadAtLeastAsync(payload, payload.Length, throwOnEndOfStream: false, cancellationToken)
-                .ConfigureAwait(false);
-            if (read < payload.Length)
-                throw new ProtocolException($"the stream ended inside a {header.Command} payload ({read} of {payload.Length} bytes)");
-        }
+            while (filled < header.PayloadLength)
+            {
+                if (filled == buffer.Length)
+                {
+                    // Grow only once the previous buffer is full: memory follows the bytes the peer really sent.
+                    var bigger = pool.Rent(Math.Min(header.PayloadLength, buffer.Length * 2));
+                    buffer.AsSpan(0, filled).CopyTo(bigger);
+                    pool.Return(buffer);
+                    buffer = bigger;
+                }
 
-        header.VerifyChecksum(payload);
-        return new Message(header.Command, payload);
+                var want = Math.Min(buffer.Length, header.PayloadLength) - filled;
+                var read = await stream.ReadAsync(buffer.AsMemory(filled, want), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                    throw new ProtocolException($"the stream ended inside a {header.Command} payload ({filled} of {header.PayloadLength} bytes)");
+                filled += read;
+            }
+
+            header.VerifyChecksum(buffer.AsSpan(0, filled));
+            var message = new PooledMessage(header.Command, buffer, filled, pool);
+            buffer = [];
+            return message;
+        }
+        finally
+        {
+            if (buffer.Length > 0)
+                pool.Return(buffer);
+        }
     }
+
+    /// <summary>The first buffer of a payload; larger payloads grow it as their bytes arrive.</summary>
+    public const int InitialChunk = 64 * 1024;
 
     private static void CheckLimit(int maxPayload)
     {

@@ -16,11 +16,11 @@ public sealed class ChainPersistenceTests : IDisposable
     private static Block MineGenesis(Block candidate) => ChainBuilder.Mine(candidate);
 
     [Fact]
-    public void Open_AfterClose_SameTipUtxoSetAndSideBranches()
+    public void Open_AfterClose_SameTipUtxoSetAndInvalidMarks()
     {
         _b.MineBlock(_b.B.PubKeyHash, _b.Pay(_b.A, _b.C, 3));
         var side = _b.BuildBlockOn(_b.Genesis, 1, _b.D.PubKeyHash, []);
-        _b.Chain.AddBlock(side);
+        _b.Chain.MarkInvalid([side]);
         _b.MineBlock(_b.A.PubKeyHash, _b.Pay(_b.B, _b.D, 5));
         var tip = _b.Chain.Tip;
         var digest = _b.UtxoDigest();
@@ -32,7 +32,8 @@ public sealed class ChainPersistenceTests : IDisposable
         Assert.Equal(digest, _b.UtxoDigest());
         Assert.Equal(genesis, _b.Chain.GenesisHash);
         Assert.Equal(ChainBuilder.TargetBits, _b.Chain.Parameters.TargetBits);
-        Assert.Equal(BlockStatus.HeaderValid, _b.Chain.GetBlockInfo(side.Hash)!.Status);
+        Assert.True(_b.Chain.IsKnownInvalid(side.Hash));
+        Assert.False(_b.Chain.HasBlock(side.Hash));
         Assert.Equal([17, 5, 3, 5], _b.Wallets.Select(_b.Balance));
         Assert.Equal(digest, _b.ReindexedDigest());
     }

@@ -5,14 +5,17 @@ using BlockchainCs.Core.Tests.TestSupport;
 
 namespace BlockchainCs.Core.Tests.Chain;
 
-/// <summary>Side branches, reorganisations onto the branch with the most work, and atomic rollback of a failed one.</summary>
+/// <summary>
+/// Side branches (kept in memory by the caller, never stored while lighter), reorganisations onto the branch with the
+/// most work, atomic rollback of a failed one, and invalid blocks remembered with their descendants.
+/// </summary>
 public sealed class ReorganizationTests : IDisposable
 {
     private readonly ChainBuilder _b = new();
 
     public void Dispose() => _b.Dispose();
 
-    private BlockAddStatus Add(Block block) => _b.Chain.AddBlock(block).Status;
+    private BlockAddStatus Add(Block block) => _b.Submit(block).Status;
 
     private static Transaction BreakSignature(Transaction tx)
     {
@@ -50,7 +53,8 @@ public sealed class ReorganizationTests : IDisposable
         Assert.Equal(BlockAddStatus.SideBranch, Add(branch[1]));
         Assert.Equal(BlockAddStatus.SideBranch, Add(branch[2]));
         Assert.Equal(main[2].Hash, _b.Chain.Tip.Hash);
-        var result = _b.Chain.AddBlock(branch[3]);
+        Assert.All(branch[..3], b => Assert.False(_b.Chain.HasBlock(b.Hash)));
+        var result = _b.Submit(branch[3]);
 
         Assert.Equal(BlockAddStatus.Reorganized, result.Status);
         Assert.True(result.ChangedTip);
@@ -77,7 +81,7 @@ public sealed class ReorganizationTests : IDisposable
         Assert.All(main.SelectMany(b => b.Transactions), tx => Assert.True(_b.Chain.HasTransaction(tx.Id)));
 
         foreach (var block in branch)
-            _b.Chain.AddBlock(block);
+            _b.Submit(block);
         _b.Chain.Utxo.Reindex();
 
         var branchIds = branch.SelectMany(b => b.Transactions).Select(t => t.Id).ToHashSet();
@@ -98,7 +102,7 @@ public sealed class ReorganizationTests : IDisposable
         var m4 = _b.BuildBlockOn(main[2].Hash, 4, _b.A.PubKeyHash, []);
         var m5 = _b.BuildBlockOn(m4.Hash, 5, _b.A.PubKeyHash, []);
         Assert.Equal(BlockAddStatus.SideBranch, Add(m4));
-        var result = _b.Chain.AddBlock(m5);
+        var result = _b.Submit(m5);
 
         Assert.Equal(BlockAddStatus.Reorganized, result.Status);
         Assert.Equal(m5.Hash, _b.Chain.Tip.Hash);
@@ -141,8 +145,8 @@ public sealed class ReorganizationTests : IDisposable
         var b1 = _b.BuildBlockOn(_b.Genesis, 1, _b.D.PubKeyHash, []);
         var b2 = _b.BuildBlockOn(b1.Hash, 2, _b.D.PubKeyHash, []);
 
-        var first = _b.Chain.AddBlock(b1);
-        var second = _b.Chain.AddBlock(b2);
+        var first = _b.Submit(b1);
+        var second = _b.Submit(b2);
 
         Assert.Equal(BlockAddStatus.SideBranch, first.Status);
         Assert.Equal(BlockAddStatus.SideBranch, second.Status);
@@ -151,11 +155,11 @@ public sealed class ReorganizationTests : IDisposable
         Assert.Equal(m2.Hash, _b.Chain.Tip.Hash);
         Assert.True(_b.Chain.IsOnBestChain(m1.Hash));
         Assert.False(_b.Chain.IsOnBestChain(b2.Hash));
-        Assert.Equal(BlockStatus.HeaderValid, _b.Chain.GetBlockInfo(b2.Hash)!.Status);
-        Assert.Equal(_b.Chain.Tip.ChainWork, _b.Chain.GetBlockInfo(b2.Hash)!.ChainWork);
+        Assert.False(_b.Chain.HasBlock(b1.Hash));
+        Assert.False(_b.Chain.HasBlock(b2.Hash));
         Assert.Equal(digest, _b.UtxoDigest());
         Assert.Equal(0, _b.Balance(_b.D));
-        Assert.Equal(5, _b.StoredBlockCount());
+        Assert.Equal(3, _b.StoredBlockCount());
     }
 
     [Fact]
@@ -173,7 +177,7 @@ public sealed class ReorganizationTests : IDisposable
         Assert.Equal(BlockAddStatus.SideBranch, Add(b2)); // signatures are only checked when a block is connected
         var stored = _b.StoredBlockCount();
 
-        var error = Assert.Throws<RuleException>(() => _b.Chain.AddBlock(b3));
+        var error = Assert.Throws<RuleException>(() => _b.Submit(b3));
 
         Assert.Equal(RuleErrorCode.BadSignature, error.Code);
         Assert.Equal(tip, _b.Chain.Tip);
@@ -183,11 +187,18 @@ public sealed class ReorganizationTests : IDisposable
         Assert.Equal(30, _b.Balance(_b.A));
         Assert.Equal(0, _b.Balance(_b.D));
         Assert.Equal(stored, _b.StoredBlockCount());
-        Assert.Equal(BlockStatus.Invalid, _b.Chain.GetBlockInfo(b2.Hash)!.Status);
-        Assert.Equal(BlockStatus.HeaderValid, _b.Chain.GetBlockInfo(b1.Hash)!.Status);
+        Assert.True(_b.Chain.IsKnownInvalid(b2.Hash));
+        Assert.True(_b.Chain.IsKnownInvalid(b3.Hash));
+        Assert.False(_b.Chain.IsKnownInvalid(b1.Hash));
+        Assert.False(_b.Chain.HasBlock(b1.Hash));
         Assert.False(_b.Chain.HasBlock(b3.Hash));
-        Assert.Equal(RuleErrorCode.KnownInvalid, Assert.Throws<RuleException>(() => _b.Chain.AddBlock(b2)).Code);
-        Assert.Equal(RuleErrorCode.KnownInvalid, Assert.Throws<RuleException>(() => _b.Chain.AddBlock(b3)).Code);
+        Assert.Equal(RuleErrorCode.KnownInvalid, Assert.Throws<RuleException>(() => _b.Submit(b2)).Code);
+        Assert.Equal(RuleErrorCode.KnownInvalid, Assert.Throws<RuleException>(() => _b.Submit(b3)).Code);
+        // A block past the invalid one is refused at once: the reorganisation is not tried again.
+        var b4 = _b.BuildBlockOn(b3.Hash, 4, _b.D.PubKeyHash, []);
+        Assert.Equal(RuleErrorCode.KnownInvalid, Assert.Throws<RuleException>(() => _b.Submit(b4)).Code);
+        Assert.True(_b.Chain.IsKnownInvalid(b4.Hash));
+        Assert.Equal(digest, _b.UtxoDigest());
     }
 
     [Fact]
@@ -199,12 +210,12 @@ public sealed class ReorganizationTests : IDisposable
         var bad = _b.BuildBlockOn(b1.Hash, 2, _b.D.PubKeyHash, [BreakSignature(_b.Pay(_b.A, _b.C, 4))]);
         Add(b1);
         Add(bad);
-        Assert.Throws<RuleException>(() => _b.Chain.AddBlock(_b.BuildBlockOn(bad.Hash, 3, _b.D.PubKeyHash, [])));
+        Assert.Throws<RuleException>(() => _b.Submit(_b.BuildBlockOn(bad.Hash, 3, _b.D.PubKeyHash, [])));
 
         var good2 = _b.BuildBlockOn(b1.Hash, 2, _b.D.PubKeyHash, [_b.Pay(_b.A, _b.C, 4)]);
         var good3 = _b.BuildBlockOn(good2.Hash, 3, _b.D.PubKeyHash, []);
         Assert.Equal(BlockAddStatus.SideBranch, Add(good2));
-        var result = _b.Chain.AddBlock(good3);
+        var result = _b.Submit(good3);
 
         Assert.Equal(BlockAddStatus.Reorganized, result.Status);
         Assert.Equal([b1.Hash, good2.Hash, good3.Hash], result.Connected.Select(b => b.Hash));
@@ -223,14 +234,14 @@ public sealed class ReorganizationTests : IDisposable
         var b2 = _b.BuildBlockOn(b1.Hash, 2, _b.D.PubKeyHash, [BreakSignature(_b.Pay(_b.A, _b.C, 4))]);
         Add(b1);
 
-        var error = Assert.Throws<RuleException>(() => _b.Chain.AddBlock(b2));
+        var error = Assert.Throws<RuleException>(() => _b.Submit(b2));
 
         Assert.Equal(RuleErrorCode.BadSignature, error.Code);
         Assert.Equal(m1.Hash, _b.Chain.Tip.Hash);
         Assert.Equal(digest, _b.UtxoDigest());
-        Assert.Equal(BlockStatus.Invalid, _b.Chain.GetBlockInfo(b2.Hash)!.Status);
+        Assert.True(_b.Chain.IsKnownInvalid(b2.Hash));
         Assert.False(_b.Chain.IsOnBestChain(b1.Hash));
-        Assert.Equal(RuleErrorCode.KnownInvalid, Assert.Throws<RuleException>(() => _b.Chain.AddBlock(b2)).Code);
+        Assert.Equal(RuleErrorCode.KnownInvalid, Assert.Throws<RuleException>(() => _b.Submit(b2)).Code);
     }
 
     [Fact]
@@ -243,7 +254,7 @@ public sealed class ReorganizationTests : IDisposable
         var b2 = _b.BuildBlockOn(b1.Hash, 2, _b.D.PubKeyHash, [_b.Pay(_b.A, _b.C, 10)]);
         Add(b1);
 
-        var error = Assert.Throws<RuleException>(() => _b.Chain.AddBlock(b2));
+        var error = Assert.Throws<RuleException>(() => _b.Submit(b2));
 
         Assert.Equal(RuleErrorCode.MissingInput, error.Code);
         Assert.Equal(digest, _b.UtxoDigest());
@@ -258,11 +269,39 @@ public sealed class ReorganizationTests : IDisposable
         var b1 = _b.BuildBlockOn(_b.Genesis, 1, _b.D.PubKeyHash, []);
         var bad = _b.BuildBlockOn(b1.Hash, 2, _b.D.PubKeyHash, [BreakSignature(_b.Pay(_b.A, _b.C, 4))]);
         Add(b1);
-        Assert.Throws<RuleException>(() => _b.Chain.AddBlock(bad));
+        Assert.Throws<RuleException>(() => _b.Submit(bad));
 
         var child = _b.BuildBlockOn(bad.Hash, 3, _b.D.PubKeyHash, []);
 
         Assert.Equal(RuleErrorCode.KnownInvalid, Assert.Throws<RuleException>(() => _b.Chain.AddBlock(child)).Code);
         Assert.False(_b.Chain.HasBlock(child.Hash));
+        Assert.True(_b.Chain.IsKnownInvalid(child.Hash));
+    }
+
+    [Fact]
+    public void AddBlock_LighterSideBranch_NothingStored()
+    {
+        // Thirty blocks at height 1 on genesis (a junk flood): none outweighs the tip, none reaches the database.
+        _b.MineBlock(_b.A.PubKeyHash);
+        _b.MineBlock(_b.A.PubKeyHash);
+        var size = new FileInfo(_b.DatabasePath).Length;
+        var stored = _b.StoredBlockCount();
+        for (var i = 0; i < 30; i++)
+            Assert.Equal(BlockAddStatus.SideBranch, _b.Chain.AddBlock(_b.BuildBlockOn(_b.Genesis, 1, _b.D.PubKeyHash, [])).Status);
+
+        Assert.Equal(stored, _b.StoredBlockCount());
+        Assert.True(new FileInfo(_b.DatabasePath).Length <= size + 64 * 1024);
+    }
+
+    [Fact]
+    public void AddBlock_BadHeightOfAValidBlock_DoesNotPoisonTheRealBlock()
+    {
+        // The height is not part of the hashed header: a copy with a forged height must not get the real block marked invalid.
+        var real = _b.BuildBlockOn(_b.Genesis, 1, _b.D.PubKeyHash, []);
+        var forged = new Block(real.Timestamp, real.PrevHash, real.MerkleRoot, real.TargetBits, real.Nonce, 5, real.Transactions);
+
+        Assert.Throws<RuleException>(() => _b.Chain.AddBlock(forged));
+        Assert.False(_b.Chain.IsKnownInvalid(real.Hash));
+        Assert.Equal(BlockAddStatus.Connected, _b.Chain.AddBlock(real).Status);
     }
 }

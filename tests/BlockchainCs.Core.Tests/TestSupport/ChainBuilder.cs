@@ -147,6 +147,25 @@ public sealed class ChainBuilder : IDisposable
     }
 
     /// <summary>How many blocks (all branches, all statuses) the database file holds, read through a second connection.</summary>
+    private readonly Dictionary<Hash256, Block> _pending = [];
+
+    /// <summary>
+    /// Adds a block the way the node's sync manager does: blocks of a lighter side branch are not stored, so they are
+    /// kept here in memory and handed back as ancestors when a later block of their branch arrives.
+    /// </summary>
+    public BlockAddResult Submit(Block block)
+    {
+        var ancestors = new List<Block>();
+        for (var cursor = block.PrevHash; _pending.TryGetValue(cursor, out var parent); cursor = parent.PrevHash)
+            ancestors.Insert(0, parent);
+        var result = Chain.AddBlock(block, ancestors);
+        if (result.Status == BlockAddStatus.SideBranch)
+            _pending[block.Hash] = block;
+        foreach (var connected in result.Connected)
+            _pending.Remove(connected.Hash);
+        return result;
+    }
+
     public int StoredBlockCount()
     {
         using var store = ChainStore.Open(DatabasePath);

@@ -181,7 +181,7 @@ public sealed class MempoolTests : IAsyncLifetime
         var other2 = Branches.MineOn(other1, _miner);
         Assert.Equal(BlockAddStatus.SideBranch, _chain.AddBlock(other1).Status);
 
-        var reorg = _chain.AddBlock(other2);
+        var reorg = _chain.AddBlock(other2, [other1]);
         _mempool.OnChainChanged(reorg, Now);
 
         Assert.Equal(BlockAddStatus.Reorganized, reorg.Status);

@@ -49,10 +49,10 @@ public sealed class NodeHandshakeTests(ITestOutputHelper output)
 
         await stranger.SendAsync(stranger.VersionMessage(genesis: new Hash256(RandomNumberGenerator.GetBytes(Hash256.Size))));
 
-        var reject = await stranger.ReceiveAsync<RejectPayload>();
+        var reject = await stranger.ExpectAsync<RejectPayload>();
         Assert.Equal(Commands.Version, reject.Message);
         Assert.Equal(RejectCode.Invalid, reject.Code);
-        await stranger.ExpectDisconnectedAsync();
+        await stranger.WaitClosedAsync();
         Assert.Empty(a.ReadyPeers);
     }
 

@@ -20,7 +20,7 @@ public sealed class NodeMalformedInputTests(ITestOutputHelper output)
 
         await evil.SendRawAsync("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"u8.ToArray());
 
-        await evil.ExpectDisconnectedAsync();
+        await evil.WaitClosedAsync();
         await before.AssertUnchangedAndServingAsync(net, node);
     }
 
@@ -33,7 +33,7 @@ public sealed class NodeMalformedInputTests(ITestOutputHelper output)
 
         await evil.SendAsync(evil.VersionMessage());
 
-        await evil.ExpectDisconnectedAsync();
+        await evil.WaitClosedAsync();
         await before.AssertUnchangedAndServingAsync(net, node);
     }
 
@@ -49,7 +49,7 @@ public sealed class NodeMalformedInputTests(ITestOutputHelper output)
 
         await evil.SendRawAsync(ping);
 
-        await evil.ExpectDisconnectedAsync();
+        await evil.WaitClosedAsync();
         Assert.DoesNotContain(evil.Received, p => p is PongPayload { Nonce: 42 });
         await before.AssertUnchangedAndServingAsync(net, node);
     }
@@ -67,7 +67,7 @@ public sealed class NodeMalformedInputTests(ITestOutputHelper output)
         // Only the header: a node that believed the length would wait for 32 MiB and never hang up.
         await evil.SendRawAsync(header);
 
-        await evil.ExpectDisconnectedAsync();
+        await evil.WaitClosedAsync();
         await before.AssertUnchangedAndServingAsync(net, node);
     }
 
@@ -97,7 +97,7 @@ public sealed class NodeMalformedInputTests(ITestOutputHelper output)
         await evil.HandshakeAsync();
 
         await evil.SendAsync("sendcmpct", [0x01, 0x02, 0x03]);
-        await evil.PingAsync();
+        await evil.SyncAsync();
 
         Assert.Single(node.ReadyPeers);
         Assert.Equal(0, node.Bans.Count);

@@ -1,3 +1,4 @@
+using System.Net;
 using BlockchainCs.Core.Consensus;
 using BlockchainCs.Core.Primitives;
 using BlockchainCs.Core.Wallets;
@@ -14,24 +15,21 @@ namespace BlockchainCs.Network.Tests.Node;
 /// </summary>
 public sealed class NodeMisbehaviourTests(ITestOutputHelper output)
 {
-    /// <summary>Where the evil peer claims to listen: its ban key on loopback (nobody listens there; it is never dialled).</summary>
-    private const int EvilListenPort = 9;
-
-    private static string EvilBanKey => BanList.KeyOf(new PeerAddress("127.0.0.1", EvilListenPort));
+    /// <summary>The evil peer connects from its own loopback address, so it can be banned without banning the node's own IP.</summary>
+    private static readonly IPAddress EvilIp = IPAddress.Parse("127.0.0.66");
 
     [Fact]
     public async Task HandleBlock_BadProofOfWork_DisconnectsAndBansThePeer()
     {
         await using var net = new TestNetwork(output);
         var (node, before) = await TargetNode.StartAsync(net);
-        var evil = await net.ConnectRawAsync(node);
-        await evil.HandshakeAsync(EvilListenPort);
+        var evil = await net.ConnectAsync(node, EvilIp);
         var forged = WithoutProofOfWork(node.Chain.BuildCandidate([], Wallet.Generate().PubKeyHash, 0));
 
         await evil.SendAsync(new BlockPayload(forged));
 
-        await evil.ExpectDisconnectedAsync();
-        Assert.True(node.Bans.IsBanned(EvilBanKey), "the peer's listen address must be banned");
+        await evil.WaitClosedAsync();
+        Assert.True(node.Bans.IsBanned(EvilIp), "the IP the connection comes from must be banned");
         Assert.False(node.Chain.HasBlock(forged.Hash));
         await before.AssertUnchangedAndServingAsync(net, node);
     }
@@ -41,15 +39,13 @@ public sealed class NodeMisbehaviourTests(ITestOutputHelper output)
     {
         await using var net = new TestNetwork(output);
         var (node, _) = await TargetNode.StartAsync(net);
-        var evil = await net.ConnectRawAsync(node);
-        await evil.HandshakeAsync(EvilListenPort);
+        var evil = await net.ConnectAsync(node, EvilIp);
         await evil.SendAsync(new BlockPayload(WithoutProofOfWork(node.Chain.BuildCandidate([], Wallet.Generate().PubKeyHash, 0))));
-        await evil.ExpectDisconnectedAsync();
+        await evil.WaitClosedAsync();
 
-        var again = await net.ConnectRawAsync(node);
-        await again.SendAsync(again.VersionMessage(EvilListenPort));
+        var again = await net.ConnectRawAsync(node, from: EvilIp);
 
-        await again.ExpectDisconnectedAsync();
+        await again.WaitClosedAsync();
         Assert.DoesNotContain(again.Received, p => p is VerackPayload);
         Assert.Empty(node.ReadyPeers);
     }
@@ -59,8 +55,7 @@ public sealed class NodeMisbehaviourTests(ITestOutputHelper output)
     {
         await using var net = new TestNetwork(output);
         var (node, before) = await TargetNode.StartAsync(net);
-        var evil = await net.ConnectRawAsync(node);
-        await evil.HandshakeAsync(EvilListenPort);
+        var evil = await net.ConnectAsync(node, EvilIp);
         var mallory = Wallet.Generate();
         // Block 1's coinbase belongs to the target's miner, not to Mallory.
         var victimCoinbase = node.Chain.GetBlock(node.Chain.GetHashAtHeight(1)!.Value)!.Transactions[0];
@@ -68,11 +63,11 @@ public sealed class NodeMisbehaviourTests(ITestOutputHelper output)
 
         await evil.SendAsync(new TxPayload(stolen));
 
-        var reject = await evil.ReceiveAsync<RejectPayload>();
+        var reject = await evil.ExpectAsync<RejectPayload>();
         Assert.Equal((Commands.Tx, RejectCode.Invalid, stolen.Id), (reject.Message, reject.Code, reject.Hash));
         Assert.Contains(nameof(RuleErrorCode.WrongOwner), reject.Reason, StringComparison.Ordinal);
-        await evil.ExpectDisconnectedAsync();
-        Assert.True(node.Bans.IsBanned(EvilBanKey), "a forged transaction must get its sender banned");
+        await evil.WaitClosedAsync();
+        Assert.True(node.Bans.IsBanned(EvilIp), "a forged transaction must get its sender banned");
         Assert.False(node.Mempool.Contains(stolen.Id));
         await before.AssertUnchangedAndServingAsync(net, node);
     }
@@ -82,18 +77,17 @@ public sealed class NodeMisbehaviourTests(ITestOutputHelper output)
     {
         await using var net = new TestNetwork(output);
         var (node, before) = await TargetNode.StartAsync(net);
-        var evil = await net.ConnectRawAsync(node);
-        await evil.HandshakeAsync(EvilListenPort);
+        var evil = await net.ConnectAsync(node, EvilIp);
         // The target's pending transaction already spends the genesis coin; this one spends it again.
         var doubleSpend = Payments.Pay(net.Alice, [Payments.GenesisCoin(node.Chain)], (Wallet.Generate().PubKeyHash, 10));
 
         await evil.SendAsync(new TxPayload(doubleSpend));
 
-        var reject = await evil.ReceiveAsync<RejectPayload>();
+        var reject = await evil.ExpectAsync<RejectPayload>();
         Assert.Equal((Commands.Tx, RejectCode.Duplicate, doubleSpend.Id), (reject.Message, reject.Code, reject.Hash));
         Assert.Contains(nameof(RuleErrorCode.DoubleSpend), reject.Reason, StringComparison.Ordinal);
-        await evil.PingAsync();
-        Assert.False(node.Bans.IsBanned(EvilBanKey), "a double spend can be an honest race: no ban");
+        await evil.SyncAsync();
+        Assert.False(node.Bans.IsBanned(EvilIp), "a double spend can be an honest race: no ban");
         Assert.Single(node.ReadyPeers);
         await before.AssertUnchangedAndServingAsync(net, node);
     }
@@ -102,12 +96,12 @@ public sealed class NodeMisbehaviourTests(ITestOutputHelper output)
     public async Task Maintenance_PeerSaysNothing_IsDisconnectedAfterTheHandshakeTimeout()
     {
         await using var net = new TestNetwork(output);
-        var node = net.StartNode(net.CreateChain("target"), c => c with { HandshakeTimeout = TimeSpan.FromMilliseconds(300) });
+        var node = net.StartNode(net.CreateChain("target"), c => c with { Limits = new PeerLimits { HandshakeTimeout = TimeSpan.FromMilliseconds(300) } });
         var before = NodeSnapshot.Of(node);
         var silent = await net.ConnectRawAsync(node);
         await Wait.UntilAsync(() => node.Peers.Count == 1, "the node to accept the connection");
 
-        await silent.ExpectDisconnectedAsync(TimeSpan.FromSeconds(3));
+        await silent.WaitClosedAsync(TimeSpan.FromSeconds(3));
 
         Assert.Empty(silent.Received);
         await Wait.UntilAsync(() => node.Peers.Count == 0, "the node to forget the silent peer");
@@ -134,7 +128,7 @@ public sealed class NodeMisbehaviourTests(ITestOutputHelper output)
 
         await evil.SendAsync(payload);
 
-        await evil.ExpectDisconnectedAsync();
+        await evil.WaitClosedAsync();
         Assert.DoesNotContain(evil.Received, p => p is PongPayload or InvPayload or RejectPayload);
         await before.AssertUnchangedAndServingAsync(net, node);
     }

@@ -38,7 +38,6 @@ public sealed class NodeSyncTests(ITestOutputHelper output)
         var block = TestNetwork.MineCandidate(a.Chain, [], Wallet.Generate().PubKeyHash);
         var outcome = await a.Sync.SubmitBlockAsync(block);
         Assert.False(outcome.IsInvalid);
-        a.RelayBlocks(outcome.Connected, source: null);
 
         await Wait.UntilAsync(() => b.Chain.Tip.Hash == block.Hash, "the new block to reach b");
         Assert.Equal(4, b.Chain.Tip.Height);
@@ -57,8 +56,8 @@ public sealed class NodeSyncTests(ITestOutputHelper output)
         await Wait.UntilAsync(() => b.Chain.Tip.Hash == a.Chain.Tip.Hash, TimeSpan.FromSeconds(20), "b to sync 1,100 blocks");
 
         Assert.Equal(Blocks, b.Chain.Tip.Height);
-        Assert.Equal(a.Chain.GetHashAtHeight(Network.Node.MaxBlocksPerInv), b.Chain.GetHashAtHeight(Network.Node.MaxBlocksPerInv));
-        Assert.Equal(0, b.Sync.OrphanBlockCount);
+        Assert.Equal(a.Chain.GetHashAtHeight(SyncManager.MaxBlocksPerInv), b.Chain.GetHashAtHeight(SyncManager.MaxBlocksPerInv));
+        Assert.Equal(0, b.Sync.State.OrphanBlocks);
     }
 
     [Fact]
@@ -66,17 +65,17 @@ public sealed class NodeSyncTests(ITestOutputHelper output)
     {
         await using var net = new TestNetwork(output);
         var chainA = net.CreateChain("a");
-        var blocks = TestNetwork.AddBlocks(chainA, Network.Node.MaxBlocksPerInv + 20, Wallet.Generate().PubKeyHash);
+        var blocks = TestNetwork.AddBlocks(chainA, SyncManager.MaxBlocksPerInv + 20, Wallet.Generate().PubKeyHash);
         var a = net.StartNode(chainA);
         var peer = await net.ConnectRawAsync(a);
         await peer.HandshakeAsync();
 
         await peer.SendAsync(new GetBlocksPayload(VersionPayload.CurrentProtocolVersion, [net.GenesisHash], default));
-        var first = await peer.ReceiveAsync<InvPayload>();
+        var first = await peer.ExpectAsync<InvPayload>();
         await peer.SendAsync(new GetBlocksPayload(VersionPayload.CurrentProtocolVersion, [first.Items[^1].Hash, net.GenesisHash], default));
-        var second = await peer.ReceiveAsync<InvPayload>();
+        var second = await peer.ExpectAsync<InvPayload>();
 
-        Assert.Equal(blocks.Take(Network.Node.MaxBlocksPerInv).Select(b => new InventoryVector(InventoryType.Block, b.Hash)), first.Items);
-        Assert.Equal(blocks.Skip(Network.Node.MaxBlocksPerInv).Select(b => new InventoryVector(InventoryType.Block, b.Hash)), second.Items);
+        Assert.Equal(blocks.Take(SyncManager.MaxBlocksPerInv).Select(b => new InventoryVector(InventoryType.Block, b.Hash)), first.Items);
+        Assert.Equal(blocks.Skip(SyncManager.MaxBlocksPerInv).Select(b => new InventoryVector(InventoryType.Block, b.Hash)), second.Items);
     }
 }

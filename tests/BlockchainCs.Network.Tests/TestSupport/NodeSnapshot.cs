@@ -18,14 +18,14 @@ public sealed record NodeSnapshot(ChainTip Tip, IReadOnlySet<Hash256> Mempool)
     {
         var honest = await network.ConnectRawAsync(node);
         await honest.HandshakeAsync();
-        await honest.PingAsync();
+        await honest.SyncAsync();
         await honest.SendAsync(new GetDataPayload([new InventoryVector(InventoryType.Block, Tip.Hash)]));
-        var block = await honest.ReceiveAsync<BlockPayload>();
+        var block = await honest.ExpectAsync<BlockPayload>();
         Assert.Equal(Tip.Hash, block.Block.Hash);
         foreach (var txId in Mempool)
         {
             await honest.SendAsync(new GetDataPayload([new InventoryVector(InventoryType.Tx, txId)]));
-            await honest.ReceiveAsync<TxPayload>(t => t.Transaction.Id == txId);
+            await honest.ExpectAsync<TxPayload>(t => t.Transaction.Id == txId);
         }
 
         Assert.Equal(Tip, node.Chain.Tip);

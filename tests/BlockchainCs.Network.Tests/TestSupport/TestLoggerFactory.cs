@@ -10,7 +10,9 @@ public sealed class TestLoggerFactory(ITestOutputHelper? output, string prefix =
 
     public IReadOnlyCollection<string> Lines => _lines;
 
-    public bool Contains(string text) => _lines.Any(l => l.Contains(text, StringComparison.Ordinal));
+    public bool Contains(string text) => Count(text) > 0;
+
+    public int Count(string text) => _lines.Count(l => l.Contains(text, StringComparison.Ordinal));
 
     public ILogger CreateLogger(string categoryName) => new TestLogger(this, $"{prefix}{categoryName}");
 

@@ -1,3 +1,4 @@
+using System.Net;
 using BlockchainCs.Core.Chain;
 using BlockchainCs.Core.Consensus;
 using BlockchainCs.Core.Mining;
@@ -20,7 +21,7 @@ public sealed class TestNetwork : IAsyncDisposable
     private readonly ITestOutputHelper? _output;
     private readonly List<Network.Node> _nodes = [];
     private readonly List<Blockchain> _chains = [];
-    private readonly List<EvilPeer> _peers = [];
+    private readonly List<TestPeer> _peers = [];
     private readonly Dictionary<Network.Node, TestLoggerFactory> _logs = [];
     private int _chainCount;
 
@@ -72,16 +73,30 @@ public sealed class TestNetwork : IAsyncDisposable
         return chain;
     }
 
-    /// <summary>The configuration every test node starts from: loopback, port 0, no seeds (never localhost:3000), short timeouts.</summary>
+    private static int s_seed;
+
+    /// <summary>
+    /// The configuration every test node starts from: loopback, port 0, no seeds (never localhost:3000), short
+    /// timeouts, and a seeded random source (each node its own seed), so a test runs the same way every time.
+    /// </summary>
     public static NodeConfig DefaultConfig => new()
     {
         Listen = new PeerAddress("127.0.0.1", 0),
         Seeds = [],
         MinerThreads = 1,
-        HandshakeTimeout = TimeSpan.FromSeconds(5),
+        Limits = new PeerLimits { HandshakeTimeout = TimeSpan.FromSeconds(5) },
         ReconnectDelay = TimeSpan.FromMilliseconds(100),
         MaxReconnectDelay = TimeSpan.FromSeconds(1),
+        Random = new ThreadSafeRandom(Interlocked.Increment(ref s_seed)),
     };
+
+    /// <summary>Starts a node on a fresh copy of the genesis chain, which <paramref name="prepare"/> may extend first.</summary>
+    public Network.Node Start(Func<NodeConfig, NodeConfig>? configure = null, Action<Blockchain>? prepare = null, string? name = null)
+    {
+        var chain = CreateChain(name);
+        prepare?.Invoke(chain);
+        return StartNode(chain, configure ?? (c => c), name);
+    }
 
     /// <summary>Starts a node on <paramref name="chain"/> that dials <paramref name="seeds"/>.</summary>
     public Network.Node StartNode(Blockchain chain, params PeerAddress[] seeds) =>
@@ -108,14 +123,26 @@ public sealed class TestNetwork : IAsyncDisposable
             return _logs[node];
     }
 
-    /// <summary>A raw TCP client connected to <paramref name="node"/>; closed when the network is disposed.</summary>
-    public async Task<EvilPeer> ConnectRawAsync(Network.Node node, NetworkMagic? magic = null)
+    /// <summary>A test peer connected to <paramref name="node"/> without a handshake; closed when the network is disposed.</summary>
+    public async Task<TestPeer> ConnectRawAsync(Network.Node node, NetworkMagic? magic = null, IPAddress? from = null) =>
+        Track(await TestPeer.ConnectRawAsync(node.ListenAddress, GenesisHash, from, magic));
+
+    /// <summary>A test peer that finished the real handshake with <paramref name="node"/>, from <paramref name="from"/> when given.</summary>
+    public async Task<TestPeer> ConnectAsync(Network.Node node, IPAddress? from = null, int bestHeight = 0) =>
+        Track(await TestPeer.ConnectAsync(node.ListenAddress, GenesisHash, from, bestHeight));
+
+    private TestPeer Track(TestPeer peer)
     {
-        var peer = await EvilPeer.ConnectAsync(node.ListenAddress, GenesisHash, magic);
         lock (_peers)
             _peers.Add(peer);
         return peer;
     }
+
+    /// <summary>True when <paramref name="node"/> has a ready connection to (or from) the node at <paramref name="address"/>.</summary>
+    public static bool IsConnectedTo(Network.Node node, PeerAddress address) =>
+        node.ReadyPeers.Any(p => p.Remote.Key == address.Key || p.ListenAddress?.Key == address.Key);
+
+    public static int OutboundReady(Network.Node node) => node.ReadyPeers.Count(p => !p.Inbound);
 
     /// <summary>Waits until both nodes have a ready (handshake done) peer.</summary>
     public static Task WaitConnectedAsync(Network.Node a, Network.Node b) =>
@@ -146,7 +173,7 @@ public sealed class TestNetwork : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var peer in _peers)
-            peer.Dispose();
+            await peer.DisposeAsync();
         await Task.WhenAll(_nodes.Select(n => n.DisposeAsync().AsTask()));
         foreach (var chain in _chains)
             chain.Dispose();

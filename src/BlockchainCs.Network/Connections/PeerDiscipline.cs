@@ -1,0 +1,38 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace BlockchainCs.Network;
+
+/// <summary>
+/// The one place misbehaviour is scored and punished: points per offence (<see cref="Misbehavior"/>), every punishment
+/// logged with its reason, a ban of the connection's real IP at the threshold. A peer on our own IP (the tutorial's
+/// nodes on one machine) is disconnected, never banned, as Bitcoin Core does for local peers: banning it would ban us.
+/// </summary>
+public sealed class PeerDiscipline(BanList bans, Func<IPAddress, bool> isLocal, TimeSpan banDuration, ILogger log)
+{
+    public TimeSpan BanDuration => banDuration;
+
+    public void Punish(Peer peer, Offence offence, string detail)
+    {
+        detail = SafeText.Sanitize(detail, 200);
+        var points = Misbehavior.Points(offence);
+        var score = peer.Stats.AddBanScore(points);
+        if (score < Misbehavior.BanThreshold)
+        {
+            log.LogWarning("Misbehaving peer {Peer}: {Offence} (+{Points}, score {Score}): {Detail}", peer, offence, points, score, detail);
+            return;
+        }
+
+        if (isLocal(peer.RemoteIp))
+        {
+            log.LogWarning("Disconnected {Peer} for {Offence}: {Detail} (not banned: {Ip} is this node's own address)", peer, offence, detail, peer.RemoteIp);
+        }
+        else
+        {
+            bans.Ban(peer.RemoteIp, banDuration, $"{offence}: {detail}");
+            log.LogWarning("Banned {Ip} ({Peer}) for {Duration}: {Offence}: {Detail}", peer.RemoteIp, peer, banDuration, offence, detail);
+        }
+
+        peer.Close($"misbehaving: {offence}: {detail}");
+    }
+}
