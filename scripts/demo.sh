@@ -8,50 +8,23 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 bin="$root/bin/blockchain_cs"
 work="$(mktemp -d "${TMPDIR:-/tmp}/blockchain_cs_demo.XXXXXX")"
 pids=()
-cleanup() {
-  local status=$?
-  for pid in "${pids[@]:-}"; do [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  if [ $status -ne 0 ]; then
-    echo "demo FAILED (exit $status); logs:" >&2
-    for log in "$work"/*.log; do [ -f "$log" ] && { echo "--- $log" >&2; tail -n 25 "$log" >&2; }; done
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/scripts/lib.sh"
+trap 'lib_cleanup $? 25 "${pids[@]:-}"' EXIT
 cd "$work"
 
 node() { local id=$1; shift; NODE_ID=$id "$bin" "$@"; }
 height() { node "$1" utxodigest | awk '{print $2}'; }
 say() { printf '\n== %s\n' "$*"; }
+at_height() { [ "$(height "$1")" -ge "$2" ]; }
 
 # Waits (bounded) until node $1's chain reaches height $2.
 wait_height() {
-  local id=$1 want=$2 deadline=$((SECONDS + ${3:-60}))
-  until [ "$(height "$id")" -ge "$want" ]; do
-    [ $SECONDS -lt $deadline ] || { echo "timeout: node $id stuck at height $(height "$id"), wanted $want" >&2; return 1; }
-    sleep 0.2
-  done
-  echo "node $id is at height $(height "$id")"
+  lib_wait_for "${3:-60}" "node $1 to reach height $2" at_height "$1" "$2" || { echo "node $1 is at height $(height "$1")" >&2; return 1; }
+  echo "node $1 is at height $(height "$1")"
 }
 
-start_node() { # id logfile [args...]
-  local id=$1 log=$2; shift 2
-  NODE_ID=$id "$bin" startnode "$@" >"$log" 2>&1 &
-  pids+=($!)
-  local deadline=$((SECONDS + 30))
-  until grep -q "Node listening" "$log"; do
-    kill -0 "${pids[-1]}" 2>/dev/null || { echo "node $id exited:" >&2; cat "$log" >&2; return 1; }
-    [ $SECONDS -lt $deadline ] || { echo "node $id did not start" >&2; return 1; }
-    sleep 0.1
-  done
-}
-
-stop_node() { # pid: SIGTERM, then expect a clean exit 0
-  local pid=$1
-  kill -TERM "$pid"
-  wait "$pid" || { echo "node $pid did not shut down cleanly" >&2; return 1; }
-}
+start_node() { lib_start_node "$@" && pids+=("$lib_pid"); }   # id logfile [args...]
+stop_node() { lib_stop_node "$1" "$1"; }                        # pid
 
 failures=0
 expect_balance() { # id address expected label

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# scripts/network.sh N: a peer-to-peer network of N nodes (5 ≤ N ≤ 20) on 127.0.0.1, all started from one seed.
-#   node 0 is the seed (every other node gets only --seed 127.0.0.1:<seed port> and discovers the rest),
+# scripts/network.sh N: a peer-to-peer network of N nodes (5 ≤ N ≤ 20), all started from one seed. On Linux node i
+#   listens on (and dials from) its own loopback address 127.0.0.<i+1>, so addresses, bans and network groups behave
+#   as on a real network (NETWORK_SHARED_IP=1, or macOS, puts every node on 127.0.0.1 instead).
+#   node 0 is the seed (every other node gets only --seed <seed ip>:<seed port> and discovers the rest),
 #   nodes 1 and 2 mine (--mine-min-txs 1 and 2), nodes 3.. are wallet nodes.
 # The wallets are funded on the seed (send -mine) after the genesis copy, so every node shares the genesis and syncs
 # the funding blocks. Then: round 1, every wallet node sends (send without -mine, --seed = a random running node);
@@ -27,20 +29,15 @@ bin="$root/bin/blockchain_cs"
 work="$(mktemp -d "${TMPDIR:-/tmp}/blockchain_cs_network.XXXXXX")"
 started=$SECONDS
 declare -A pid_of=()
-cleanup() {
-  local status=$?
-  for i in "${!pid_of[@]}"; do kill -TERM "${pid_of[$i]}" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  if [ $status -ne 0 ]; then
-    echo "network FAILED (exit $status); logs:" >&2
-    for log in "$work"/*.log; do [ -f "$log" ] && { echo "--- $log" >&2; tail -n 15 "$log" >&2; }; done
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/scripts/lib.sh"
+trap 'lib_cleanup $? 15 "${pid_of[@]:-}"' EXIT
 cd "$work"
+per_node_ip=1
+{ [ "${NETWORK_SHARED_IP:-0}" = 1 ] || ! lib_loopback_per_node; } && per_node_ip=0
 
 id_of() { echo $((base + $1)); }
+ip_of() { if [ $per_node_ip = 1 ]; then echo "127.0.0.$(($1 + 1))"; else echo 127.0.0.1; fi; }
+addr_of() { echo "$(ip_of "$1"):$(id_of "$1")"; }
 cli() { local i=$1; shift; NODE_ID=$(id_of "$i") "$bin" "$@"; }
 say() { printf '\n== [%3ds] %s\n' $((SECONDS - started)) "$*"; }
 now_tod() { date +%H:%M:%S.%3N; }
@@ -50,23 +47,13 @@ ref_node() { running | head -n 1; }   # a running node to read the network's sta
 
 start_node() { # index [extra args...]
   local i=$1 id; shift; id=$(id_of "$i")
-  local deadline=$((SECONDS + 30)) seen
-  touch "node_$id.log"
-  seen=$(grep -c "Node listening" "node_$id.log") || true
-  NODE_ID=$id "$bin" startnode --listen "127.0.0.1:$id" --seed "127.0.0.1:$base" "$@" >>"node_$id.log" 2>&1 &
-  pid_of[$i]=$!
-  until [ "$(grep -c "Node listening" "node_$id.log")" -gt "$seen" ]; do
-    kill -0 "${pid_of[$i]}" 2>/dev/null || { echo "node $id exited at start" >&2; return 1; }
-    [ $SECONDS -lt $deadline ] || { echo "node $id did not start" >&2; return 1; }
-    sleep 0.1
-  done
+  lib_start_node "$id" "node_$id.log" --listen "$(addr_of "$i")" --seed "$(addr_of 0)" "$@"
+  pid_of[$i]=$lib_pid
 }
 
 stop_node() { # index: SIGTERM, then expect a clean exit 0
-  local i=$1 pid=${pid_of[$1]}
-  kill -TERM "$pid"
-  wait "$pid" || { echo "node $(id_of "$i") did not shut down cleanly" >&2; return 1; }
-  unset "pid_of[$i]"
+  lib_stop_node "${pid_of[$1]}" "$(id_of "$1")"
+  unset "pid_of[$1]"
 }
 
 role_args() { # index: the miners' options
@@ -96,7 +83,7 @@ tiebreak() {
   tiebreaks=$((tiebreaks + 1))
   [ $tiebreaks -le ${#TIEBREAK[@]} ] || { echo "too many tie-breaks" >&2; return 1; }
   echo "(tie between competing blocks: one more payment to extend one branch)"
-  cli 0 send -from "${TIEBREAK[$((tiebreaks - 1))]}" -to "${RECEIVERS[0]}" -amount 1 --seed "127.0.0.1:$(id_of "$(random_running)")" --timeout 20 >/dev/null
+  cli 0 send -from "${TIEBREAK[$((tiebreaks - 1))]}" -to "${RECEIVERS[0]}" -amount 1 --seed "$(addr_of "$(random_running)")" --timeout 20 >/dev/null
   sent=$((sent + 1))
 }
 
@@ -141,7 +128,7 @@ send_round() { # wallet-slot node-index...: every listed wallet node pays 1 coin
   for i in "$@"; do
     via=$(random_running)
     local to=${RECEIVERS[RANDOM % ${#RECEIVERS[@]}]}
-    ( out=$(cli "$i" send -from "${WALLET[$i,$slot]}" -to "$to" -amount 1 --seed "127.0.0.1:$(id_of "$via")" --timeout 20) \
+    ( out=$(cli "$i" send -from "${WALLET[$i,$slot]}" -to "$to" -amount 1 --seed "$(addr_of "$via")" --timeout 20) \
         && [ "$out" = "Success!" ] || { echo "send from node $(id_of "$i") via $(id_of "$via") failed: $out" >&2; exit 1; } ) &
     jobs+=($!)
   done
@@ -179,7 +166,7 @@ for ((i = 1; i < n; i++)); do cp genesis.db "blockchain_$(id_of "$i").db"; done
 funded=$(digest 0 | awk '{print $2}')
 echo "seed at height $funded"
 
-say "Starting $n nodes, each seeded only with 127.0.0.1:$base"
+say "Starting $n nodes, each seeded only with $(addr_of 0)"
 start_node 0
 for ((i = 1; i < n; i++)); do start_node "$i" $(role_args "$i"); done
 wait_converged "$funded"
@@ -252,7 +239,7 @@ awk -v n="$n" -v later_n="$later_n" -v down="$down_ms" -v up="$up_ms" '
   }' node_*.log
 
 # Discovery: the nodes each node dialled (outbound handshakes) besides the seed, learnt through addr.
-awk -v seed="127.0.0.1:$base" '
+awk -v seed="$(addr_of 0)" '
   /Handshake with / && !/\(in\)/ { for (j = 1; j < NF; j++) if ($j == "with") a = $(j + 1); if (a != seed && !((FILENAME, a) in d)) { d[FILENAME, a] = 1; c[FILENAME]++ } }
   END { for (f in c) { s += c[f]; if (min == "" || c[f] < min) min = c[f]; if (c[f] > max) max = c[f]; k++ }
     printf "discovery: %d nodes dialled nodes other than the seed (learnt through addr): %d to %d each, %.1f on average\n", k, min, max, k ? s / k : 0 }' node_*.log

@@ -1,4 +1,3 @@
-using BlockchainCs.Core.Primitives;
 using BlockchainCs.Core.Wallets;
 using BlockchainCs.Network.Protocol;
 using BlockchainCs.Network.Protocol.Payloads;
@@ -8,8 +7,6 @@ namespace BlockchainCs.Network.Tests.Mempool;
 
 public sealed class OrphanTransactionTests(ITestOutputHelper output)
 {
-    private static Transaction GenesisCoinbase(Network.Node node) => node.Chain.GetBlock(node.Chain.GenesisHash)!.Transactions[0];
-
     [Fact]
     public async Task OrphanTransactions_150FromThreePeers_PoolBoundedAt100AndEachPeerAtAQuarter()
     {
@@ -22,7 +19,7 @@ public sealed class OrphanTransactionTests(ITestOutputHelper output)
             var peer = await net.ConnectAsync(node);
             peers.Add(peer);
             for (var i = 0; i < 50; i++)
-                await peer.SendAsync(new TxPayload(Blocks.Orphan(owner)));
+                await peer.SendAsync(new TxPayload(Payments.Orphan(owner)));
             await peer.SyncAsync();
         }
 
@@ -42,7 +39,7 @@ public sealed class OrphanTransactionTests(ITestOutputHelper output)
         var owner = Wallet.Generate();
 
         for (var i = 0; i < 100; i++)
-            await peer.SendAsync(new TxPayload(Blocks.Orphan(owner)));
+            await peer.SendAsync(new TxPayload(Payments.Orphan(owner)));
         await peer.SyncAsync();
 
         Assert.InRange(node.Sync.State.OrphanTransactionBytes, 1, 20_000 / 4);
@@ -56,8 +53,8 @@ public sealed class OrphanTransactionTests(ITestOutputHelper output)
         var node = net.Start(c => c with { Time = time });
         var peer = await net.ConnectAsync(node);
         var middle = Wallet.Generate();
-        var parent = Blocks.Spend(GenesisCoinbase(node), 0, net.Alice, 10, middle);
-        var child = Blocks.Spend(parent, 0, middle, 10);
+        var parent = Payments.Pay(net.Alice, [Payments.GenesisCoin(node.Chain)], (middle.PubKeyHash, 10));
+        var child = Payments.Pay(middle, [Payments.CoinOf(parent, 0)], (Wallet.Generate().PubKeyHash, 10));
 
         await peer.SendAsync(new TxPayload(child));
         await peer.SyncAsync();
@@ -79,8 +76,8 @@ public sealed class OrphanTransactionTests(ITestOutputHelper output)
         var node = net.Start();
         var peer = await net.ConnectAsync(node);
         var middle = Wallet.Generate();
-        var parent = Blocks.Spend(GenesisCoinbase(node), 0, net.Alice, 10, middle);
-        var child = Blocks.Spend(parent, 0, middle, 10);
+        var parent = Payments.Pay(net.Alice, [Payments.GenesisCoin(node.Chain)], (middle.PubKeyHash, 10));
+        var child = Payments.Pay(middle, [Payments.CoinOf(parent, 0)], (Wallet.Generate().PubKeyHash, 10));
 
         await peer.SendAsync(new TxPayload(child));
         // The node asks the sender for the missing parent.

@@ -1,6 +1,5 @@
 using System.Net;
 using BlockchainCs.Core.Consensus;
-using BlockchainCs.Core.Primitives;
 using BlockchainCs.Core.Wallets;
 using BlockchainCs.Network.Protocol;
 using BlockchainCs.Network.Protocol.Payloads;
@@ -24,7 +23,7 @@ public sealed class NodeMisbehaviourTests(ITestOutputHelper output)
         await using var net = new TestNetwork(output);
         var (node, before) = await TargetNode.StartAsync(net);
         var evil = await net.ConnectAsync(node, EvilIp);
-        var forged = WithoutProofOfWork(node.Chain.BuildCandidate([], Wallet.Generate().PubKeyHash, 0));
+        var forged = Branches.WithoutProofOfWork(node.Chain);
 
         await evil.SendAsync(new BlockPayload(forged));
 
@@ -40,7 +39,7 @@ public sealed class NodeMisbehaviourTests(ITestOutputHelper output)
         await using var net = new TestNetwork(output);
         var (node, _) = await TargetNode.StartAsync(net);
         var evil = await net.ConnectAsync(node, EvilIp);
-        await evil.SendAsync(new BlockPayload(WithoutProofOfWork(node.Chain.BuildCandidate([], Wallet.Generate().PubKeyHash, 0))));
+        await evil.SendAsync(new BlockPayload(Branches.WithoutProofOfWork(node.Chain)));
         await evil.WaitClosedAsync();
 
         var again = await net.ConnectRawAsync(node, from: EvilIp);
@@ -131,16 +130,5 @@ public sealed class NodeMisbehaviourTests(ITestOutputHelper output)
         await evil.WaitClosedAsync();
         Assert.DoesNotContain(evil.Received, p => p is PongPayload or InvPayload or RejectPayload);
         await before.AssertUnchangedAndServingAsync(net, node);
-    }
-
-    /// <summary>The candidate with a nonce whose hash misses the target (almost every nonce does at 8 bits).</summary>
-    private static Block WithoutProofOfWork(Block candidate)
-    {
-        for (long nonce = 0; ; nonce++)
-        {
-            var block = candidate.WithProof(candidate.Timestamp, nonce);
-            if (!ProofOfWork.IsValid(block))
-                return block;
-        }
     }
 }

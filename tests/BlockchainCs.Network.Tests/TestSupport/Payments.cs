@@ -28,6 +28,10 @@ public static class Payments
     public static Transaction Steal(Wallet thief, IReadOnlyList<Coin> inputs, params (byte[] To, long Value)[] outputs) =>
         Forge(thief, inputs, outputs);
 
+    /// <summary>A signed transaction spending an output of a transaction that exists nowhere: an orphan forever.</summary>
+    public static Transaction Orphan(Wallet owner) =>
+        Pay(owner, [new Coin(new OutPoint(Hash256.Compute(Guid.NewGuid().ToByteArray()), 0), new TxOutput(5, owner.PubKeyHash))], (owner.PubKeyHash, 5));
+
     private static Transaction Forge(Wallet signer, IReadOnlyList<Coin> inputs, (byte[] To, long Value)[] outputs)
     {
         var unsigned = new Transaction(

@@ -25,6 +25,7 @@ public sealed class TestPeer : IAsyncDisposable
     private readonly Dictionary<Hash256, Block> _served = [];
     private readonly List<IPayload> _received = [];
     private Task _reader = Task.CompletedTask;
+    private TaskCompletionSource _reading = Completed();
 
     private TestPeer(Socket socket, Hash256 genesis, NetworkMagic magic)
     {
@@ -43,6 +44,11 @@ public sealed class TestPeer : IAsyncDisposable
     public int ListenPort { get; }
 
     public bool AnswerPings { get; set; } = true;
+
+    /// <summary>Stops reading what the node sends (a peer that lets the node's writes pile up).</summary>
+    public void PauseReading() => _reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ResumeReading() => _reading.TrySetResult();
 
     /// <summary>Every message read from the node so far, in order.</summary>
     public IReadOnlyList<IPayload> Received
@@ -78,10 +84,13 @@ public sealed class TestPeer : IAsyncDisposable
         return peer;
     }
 
-    /// <summary>The real version/verack handshake, then a ping round trip so the node has surely handled our verack.</summary>
-    public async Task HandshakeAsync(int bestHeight = 0)
+    /// <summary>
+    /// The real version/verack handshake, then a ping round trip so the node has surely handled our verack. A liar may
+    /// claim any <paramref name="listenAddress"/> and <paramref name="userAgent"/>.
+    /// </summary>
+    public async Task HandshakeAsync(int bestHeight = 0, PeerAddress? listenAddress = null, string userAgent = "/test-peer/")
     {
-        var local = new LocalNode(Magic, Genesis, ServiceFlags.Network, new PeerAddress("127.0.0.1", ListenPort), "/test-peer/", () => bestHeight);
+        var local = new LocalNode(Magic, Genesis, ServiceFlags.Network, listenAddress ?? new PeerAddress("127.0.0.1", ListenPort), userAgent, () => bestHeight);
         using var timeout = new CancellationTokenSource(Wait.Timeout);
         var channel = new HandshakeChannel(async ct => await _inbox.Reader.ReadAsync(ct), payload => new ValueTask(SendAsync(payload)));
         await Handshake.RunAsync(channel, local, dialled: true, (ulong)Random.Shared.NextInt64(1, long.MaxValue),
@@ -119,6 +128,13 @@ public sealed class TestPeer : IAsyncDisposable
         lock (_served)
             foreach (var block in blocks)
                 _served[block.Hash] = block;
+    }
+
+    /// <summary>Announces blocks with an inv and serves them when the node asks (the honest way to hand over blocks).</summary>
+    public Task AnnounceAsync(IReadOnlyList<Block> blocks)
+    {
+        Serve(blocks);
+        return SendAsync(new InvPayload([.. blocks.Select(b => new InventoryVector(InventoryType.Block, b.Hash))]));
     }
 
     /// <summary>Reads queued messages until one of type <typeparamref name="T"/> matches (others are dropped); fails on timeout or hang-up.</summary>
@@ -165,7 +181,8 @@ public sealed class TestPeer : IAsyncDisposable
         await Task.Yield();
         try
         {
-            while (await MessageFraming.ReadAsync(_stream, Magic, MessageFraming.MaxPayloadSize, _stop.Token) is { } message)
+            while (await _reading.Task.WaitAsync(_stop.Token).ContinueWith(_ => true, TaskScheduler.Default)
+                && await MessageFraming.ReadAsync(_stream, Magic, MessageFraming.MaxPayloadSize, _stop.Token) is { } message)
             {
                 if (PayloadCodec.Decode(message) is not { } payload)
                     continue;
@@ -188,6 +205,13 @@ public sealed class TestPeer : IAsyncDisposable
         }
     }
 
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
+    }
+
     private async Task AnswerAsync(GetDataPayload getData)
     {
         List<Block> blocks;
@@ -206,6 +230,7 @@ public sealed class TestPeer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
+        _reading.TrySetResult();
         _socket.Dispose();
         await _reader;
         _stream.Dispose();

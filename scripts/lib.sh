@@ -1,0 +1,48 @@
+# scripts/lib.sh: the node start/stop helpers shared by demo.sh and network.sh (sourced, never run).
+# Every wait is bounded. The sourcing script sets $bin (the CLI) and $work (its temporary directory), and calls
+# lib_cleanup from its EXIT trap.
+
+# lib_start_node ID LOG [ARGS...]: runs `NODE_ID=ID $bin startnode ARGS` in the background, appending to LOG, and
+# waits (at most 30 s) for its "Node listening" line. The new process id is left in $lib_pid.
+lib_start_node() {
+  local id=$1 log=$2 seen deadline=$((SECONDS + 30)); shift 2
+  touch "$log"
+  seen=$(grep -c "Node listening" "$log") || true
+  NODE_ID=$id "$bin" startnode "$@" >>"$log" 2>&1 &
+  lib_pid=$!
+  until [ "$(grep -c "Node listening" "$log")" -gt "$seen" ]; do
+    kill -0 "$lib_pid" 2>/dev/null || { echo "node $id exited at start:" >&2; tail -n 20 "$log" >&2; return 1; }
+    [ $SECONDS -lt $deadline ] || { echo "node $id did not start within 30 s" >&2; return 1; }
+    sleep 0.1
+  done
+}
+
+# lib_stop_node PID ID: SIGTERM, then expects the clean shutdown's exit code 0.
+lib_stop_node() {
+  kill -TERM "$1"
+  wait "$1" || { echo "node $2 did not shut down cleanly" >&2; return 1; }
+}
+
+# lib_wait_for SECONDS WHAT COMMAND...: polls COMMAND every 0.2 s until it succeeds; fails naming WHAT on timeout.
+lib_wait_for() {
+  local deadline=$((SECONDS + $1)) what=$2; shift 2
+  until "$@"; do
+    [ $SECONDS -lt $deadline ] || { echo "timed out after $1 s waiting for $what" >&2; return 1; }
+    sleep 0.2
+  done
+}
+
+# lib_cleanup STATUS TAIL_LINES PIDS...: stops what is still running and, on failure, prints the logs' tails.
+lib_cleanup() {
+  local status=$1 lines=$2 pid log; shift 2
+  for pid in "$@"; do [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ "$status" -ne 0 ]; then
+    echo "$(basename "$0") FAILED (exit $status); logs:" >&2
+    for log in "$work"/*.log; do [ -f "$log" ] && { echo "--- $log" >&2; tail -n "$lines" "$log" >&2; }; done
+  fi
+  rm -rf "$work"
+}
+
+# lib_loopback_per_node: true where every 127.0.0.N address is usable without set-up (Linux; not macOS by default).
+lib_loopback_per_node() { [ "$(uname -s)" = Linux ]; }
