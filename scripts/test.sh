@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: publish bin/blockchain_cs (Native AOT where possible), build, run every test (the CLI tests
-# run the published executable), then the tutorial's network demo.
+# run the published executable), the tutorial's network demo, then every fuzz target for a few seconds
+# (FUZZ_SECONDS, default 3; FUZZ_SECONDS=0 leaves fuzzing out).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -19,4 +20,9 @@ status=${PIPESTATUS[0]}
 set -e
 if [ "$status" -ne 0 ]; then echo "dotnet test failed (exit $status)" >&2; summary; exit "$status"; fi
 "$root/scripts/demo.sh"
+fuzz_seconds=${FUZZ_SECONDS:-3}
+if [ "$fuzz_seconds" -gt 0 ]; then
+  echo; echo "== Fuzzing every decoder for $fuzz_seconds s (scripts/fuzz.sh)"
+  FUZZ_SKIP_IF_UNAVAILABLE=1 "$root/scripts/fuzz.sh" all "$fuzz_seconds"
+fi
 summary

@@ -46,6 +46,13 @@ public sealed class WalletStore
             throw new WalletException($"cannot read wallet file {path}: {e.Message}", e);
         }
 
+        return Parse(path, text);
+    }
+
+    /// <summary>Reads the wallet file's text (refusing, with a <see cref="WalletException"/>, anything damaged).</summary>
+    public static WalletStore Parse(string path, string text)
+    {
+        var store = new WalletStore(path);
         var lines = text.Split('\n');
         if (lines.Length < 3 || lines[0] != Header || lines[^1] != "" || !lines[^2].StartsWith("checksum ", StringComparison.Ordinal))
             throw new WalletException($"wallet file {path} is corrupt (not a blockchain_cs wallet)");

@@ -5,7 +5,7 @@ namespace BlockchainCs.Network.Tests.Protocol;
 
 public sealed class GoldenMessageTests
 {
-    public static TheoryData<string> CommandNames => GoldenMessages.CommandNames;
+    public static TheoryData<string> CommandNames => new(GoldenMessages.CommandList);
 
     [Theory]
     [MemberData(nameof(CommandNames))]

@@ -308,7 +308,8 @@ internal static class GoldenMessages
             new MerkleBlockPayload(Fixtures.SampleHeader, 3, [Fixtures.H1, Fixtures.H2], [0x1d])),
     ];
 
-    public static TheoryData<string> CommandNames => new(All.Select(m => m.Command));
+    /// <summary>Every command, in the order of <see cref="All"/>.</summary>
+    public static IEnumerable<string> CommandList => All.Select(m => m.Command);
 
     public static GoldenMessage Get(string command) => All.Single(m => m.Command == command);
 }

@@ -9,7 +9,7 @@ public sealed class PayloadCodecTests
 {
     private const string Beyond = "larger than the data that follows";
 
-    public static TheoryData<string> CommandNames => GoldenMessages.CommandNames;
+    public static TheoryData<string> CommandNames => new(GoldenMessages.CommandList);
 
     [Fact]
     public void Decode_UnknownCommand_ReturnsNull()

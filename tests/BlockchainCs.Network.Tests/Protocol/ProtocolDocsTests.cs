@@ -8,7 +8,7 @@ namespace BlockchainCs.Network.Tests.Protocol;
 /// </summary>
 public sealed class ProtocolDocsTests
 {
-    public static TheoryData<string> CommandNames => GoldenMessages.CommandNames;
+    public static TheoryData<string> CommandNames => new(GoldenMessages.CommandList);
 
     [Fact]
     public void ProtocolDoc_HexExamples_OnePerCommand()
