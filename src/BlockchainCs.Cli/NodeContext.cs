@@ -38,7 +38,33 @@ public sealed class NodeContext
         return new NodeContext(nodeId, directory);
     }
 
+    /// <summary>How long a command that writes waits for another command writing the same database to finish.</summary>
+    public static TimeSpan WriterWait { get; } = TimeSpan.FromSeconds(10);
+
     public Blockchain OpenChain(Microsoft.Extensions.Logging.ILogger? log = null) => Blockchain.Open(DatabasePath, log: log);
+
+    /// <summary>
+    /// Takes the database's writer lock for <paramref name="holder"/> (one writer per database across processes), after
+    /// checking that the database, when it exists, can be written at all.
+    /// </summary>
+    public WriterLock LockForWriting(string holder)
+    {
+        var writer = WriterLock.Acquire(DatabasePath, holder, WriterWait);
+        try
+        {
+            if (File.Exists(DatabasePath))
+                using (File.Open(DatabasePath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+                {
+                }
+        }
+        catch (UnauthorizedAccessException)
+        {
+            writer.Dispose();
+            throw new UserErrorException($"ERROR: {DatabasePath} is read-only: {holder} needs to write it");
+        }
+
+        return writer;
+    }
 
     public WalletStore LoadWallets() => WalletStore.Load(WalletPath);
 

@@ -90,6 +90,7 @@ public sealed partial class Node
         if (!peer.Inbound)
             Addresses.MarkGood(peer.Remote);
         _addressRelay.OnReady(peer);
+        _rebroadcaster.OnReady(peer);
         _ = Sync.PeerReadyAsync(peer);
     }
 

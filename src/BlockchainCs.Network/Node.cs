@@ -18,6 +18,7 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
     /// <summary>The address book and ban list are kept in the chain database, so a restart needs neither seeds nor a second offence.</summary>
     private const string AddressBookSetting = "addressbook";
     private const string BanListSetting = "banlist";
+    private const string MempoolSetting = "mempool";
 
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
@@ -25,6 +26,7 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
     private readonly Supervisor _supervisor;
     private readonly ConnectionManager _connections;
     private readonly AddressRelay _addressRelay;
+    private readonly MempoolRebroadcaster _rebroadcaster;
     private NodeServer? _server;
     private MinerService? _miner;
     private LocalNode _local;
@@ -45,10 +47,17 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
         Sync = new SyncManager(chain, Mempool, config, announcer, Discipline, loggers.CreateLogger("Sync"));
         _addressRelay = new AddressRelay(Addresses, () => ListenAddress, () => Services, announcer, config, loggers.CreateLogger("Net"));
         _supervisor = new Supervisor(config, _log);
+        _rebroadcaster = new MempoolRebroadcaster(Mempool, announcer, config.RebroadcastInterval, config.Time.GetUtcNow(), loggers.CreateLogger("Relay"));
         if (chain.GetSetting(AddressBookSetting) is { } savedBook)
             Addresses.Load(savedBook);
         if (chain.GetSetting(BanListSetting) is { } savedBans)
             Bans.Load(savedBans);
+        if (chain.GetSetting(MempoolSetting) is { } savedMempool)
+        {
+            var (restored, dropped) = MempoolFile.Restore(Mempool, savedMempool, config.Time.GetUtcNow());
+            if (restored + dropped > 0)
+                _log.LogInformation("Mempool loaded: {Restored} transactions back, {Dropped} no longer valid", restored, dropped);
+        }
         foreach (var seed in config.Seeds)
             Addresses.AddSeed(seed);
         _local = CreateLocal();
@@ -99,7 +108,11 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
             Sync.RunAsync(token),
             _server.AcceptLoopAsync(socket => _connections.Accept(socket, token), token),
             _supervisor.RunPeriodicAsync("connections", dialEvery, _ => Step(() => _connections.DialMore(ListenAddress, token)), token),
-            _supervisor.RunPeriodicAsync("upkeep", upkeep, now => Step(() => _connections.Maintain(now)), token),
+            _supervisor.RunPeriodicAsync("upkeep", upkeep, now => Step(() =>
+            {
+                _connections.Maintain(now);
+                _rebroadcaster.Tick(now);
+            }), token),
             _supervisor.RunPeriodicAsync("stalls", upkeep, Sync.TickAsync, token),
             _supervisor.RunPeriodicAsync("save", TimeSpan.FromSeconds(30), _ => Step(Save), token),
         };
@@ -166,6 +179,7 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
         }
 
         Save();
+        Chain.SetSetting(MempoolSetting, MempoolFile.Serialize(Mempool.Entries()));
     }
 
     private LocalNode CreateLocal() => new(Config.Magic, Chain.GenesisHash, Services, ListenAddress, Config.UserAgent, () => Chain.Tip.Height);

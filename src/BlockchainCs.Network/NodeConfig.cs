@@ -50,6 +50,9 @@ public sealed record NodeConfig
     /// <summary>A requested block that has not arrived in this time is asked of another peer that announced it.</summary>
     public TimeSpan BlockRequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Transactions unconfirmed this long are announced again to every peer (once per interval).</summary>
+    public TimeSpan RebroadcastInterval { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Blocks held in memory but not stored (orphans, lighter side branches): count and byte budgets.</summary>
     public int OrphanBlockCapacity { get; init; } = 100;
 

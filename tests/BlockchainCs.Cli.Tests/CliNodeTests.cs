@@ -16,8 +16,7 @@ public sealed class CliNodeTests : IDisposable
     [Fact]
     public async Task GetBalance_WhileNodeRuns_ReadsTheSameDatabaseAndNodeStopsCleanlyOnSigterm()
     {
-        if (OperatingSystem.IsWindows())
-            return; // SIGTERM through kill is POSIX only.
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGTERM through kill is POSIX only");
 
         var template = await _dir.CopyTemplateAsync();
         var cli = _dir.Runner();
@@ -39,7 +38,7 @@ public sealed class CliNodeTests : IDisposable
         Assert.Equal([$"Balance of '{template.AddressA}': {CliChainTemplate.Subsidy}"], afterwards.OutLines);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();

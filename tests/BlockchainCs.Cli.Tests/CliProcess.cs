@@ -75,9 +75,12 @@ public sealed class CliProcess : IAsyncDisposable
     }
 
     /// <summary>Sends SIGTERM (POSIX only) through the kill command.</summary>
-    public async Task TerminateAsync()
+    public Task TerminateAsync() => SignalAsync("TERM");
+
+    /// <summary>Sends a signal by name (TERM, INT, KILL; POSIX only) through the kill command.</summary>
+    public async Task SignalAsync(string signal)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", Id.ToString() }, UseShellExecute = false })
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { $"-{signal}", Id.ToString() }, UseShellExecute = false })
             ?? throw new InvalidOperationException("kill did not start");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await kill.WaitForExitAsync(deadline.Token);

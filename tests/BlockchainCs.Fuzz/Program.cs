@@ -17,8 +17,9 @@ switch (args)
         var target = FindOrExit(name);
         Directory.CreateDirectory(directory);
         var n = 0;
+        // AFL++ refuses empty seed files; an empty payload (verack, getaddr, ...) is seeded with one byte instead.
         foreach (var seed in target.Seeds())
-            File.WriteAllBytes(Path.Combine(directory, $"seed{n++}"), seed);
+            File.WriteAllBytes(Path.Combine(directory, $"seed{n++}"), seed.Length == 0 ? [0] : seed);
         Console.WriteLine($"{n} seeds for {target.Name} in {directory}");
         return 0;
     }

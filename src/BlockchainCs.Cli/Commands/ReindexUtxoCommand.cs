@@ -10,7 +10,9 @@ public static class ReindexUtxoCommand
         var command = new Command("reindexutxo", "Rebuild the UTXO set from the blocks of the best chain");
         command.SetAction(result => CommandRunner.Run(() =>
         {
-            using var chain = CliOptions.Context(result).OpenChain();
+            var context = CliOptions.Context(result);
+            using var writer = context.LockForWriting("reindexutxo");
+            using var chain = context.OpenChain();
             chain.Utxo.Reindex();
             Console.WriteLine($"Done! There are {chain.Utxo.CountTransactions()} transactions in the UTXO set.");
             return 0;

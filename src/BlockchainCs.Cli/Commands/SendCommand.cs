@@ -38,6 +38,8 @@ public static class SendCommand
             var wallet = context.LoadWallets().Find(fromText)
                 ?? throw new UserErrorException($"ERROR: sender '{fromText}' is not in this node's wallet ({context.WalletPath})");
 
+            // With -mine this process writes the chain: it holds the writer lock from before it picks the coins it spends.
+            using var writer = result.GetValue(mine) ? context.LockForWriting("send -mine") : null;
             using var chain = context.OpenChain();
             var tx = TransactionBuilder.CreatePayment(wallet, toHash, value, chain.Utxo);
             if (result.GetValue(mine))

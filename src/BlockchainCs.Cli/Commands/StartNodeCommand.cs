@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using BlockchainCs.Core.Chain;
 using BlockchainCs.Network;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +30,10 @@ public static class StartNodeCommand
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
+            // SIGTERM and Ctrl-C (SIGINT) at any moment, the first instant included, are the same clean shutdown: exit 0.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, stop));
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, stop));
             var context = CliOptions.Context(result);
             var minerAddress = result.GetValue(miner);
             var minerHash = minerAddress is null ? null : NodeContext.ParseAddress(minerAddress, "miner address");
@@ -44,6 +49,8 @@ public static class StartNodeCommand
                 MinerThreads = Math.Max(0, result.GetValue(threads)),
             };
 
+            // One writer per database: refused at once, naming the node, when another node runs on it.
+            using var writer = context.LockForWriting($"{WriterLock.NodeHolderPrefix} listening on {config.Listen}");
             using var loggers = CreateLoggers(result.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
             var log = loggers.CreateLogger("Node");
             Console.WriteLine($"Starting node {context.NodeId}");
@@ -53,18 +60,18 @@ public static class StartNodeCommand
                 log.LogWarning("Signatures are checked by the slower pure C# backend ({Backend}): {Hint}", Core.Crypto.Secp256k1.Default.Name, Core.Crypto.Secp256k1.InstallHint);
 
             using var chain = context.OpenChain(loggers.CreateLogger("Chain"));
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
-            {
-                signal.Cancel = true;
-                stop.Cancel();
-            });
             await using var node = new Node(chain, config, loggers);
             await node.RunAsync(stop.Token);
             log.LogInformation("Node stopped at height {Height}", chain.Tip.Height);
             return 0;
         }));
         return command;
+    }
+
+    private static void Stop(PosixSignalContext signal, CancellationTokenSource stop)
+    {
+        signal.Cancel = true;
+        stop.Cancel();
     }
 
     private static int Positive(int value, string name) =>

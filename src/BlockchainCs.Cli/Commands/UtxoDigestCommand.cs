@@ -11,8 +11,9 @@ public static class UtxoDigestCommand
         command.SetAction(result => CommandRunner.Run(() =>
         {
             using var chain = CliOptions.Context(result).OpenChain();
-            var tip = chain.Tip;
-            Console.WriteLine($"height {tip.Height} tip {tip.Hash} utxo {chain.Utxo.ComputeDigest()} outputs {chain.Utxo.CountOutputs()}");
+            // One snapshot: a node writing meanwhile cannot pair one height's tip with a later height's digest.
+            var summary = chain.Summarize();
+            Console.WriteLine($"height {summary.Tip.Height} tip {summary.Tip.Hash} utxo {summary.UtxoDigest} outputs {summary.Outputs}");
             return 0;
         }));
         return command;

@@ -129,6 +129,18 @@ public sealed partial class ChainStore : IDisposable
         return new WriteBatch(this);
     }
 
+    /// <summary>
+    /// Starts a read transaction: every query until it is disposed sees one snapshot of the database (SQLite WAL), even
+    /// while another process writes. Disposing it ends the read; nothing is written.
+    /// </summary>
+    public WriteBatch BeginRead()
+    {
+        if (_transaction is not null)
+            throw new InvalidOperationException("a transaction is already open");
+        _transaction = _connection.BeginTransaction(deferred: true);
+        return new WriteBatch(this);
+    }
+
     internal void EndWrite(bool commit)
     {
         if (_transaction is null)

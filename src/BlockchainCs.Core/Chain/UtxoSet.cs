@@ -76,21 +76,25 @@ public sealed class UtxoSet
     public Hash256 ComputeDigest()
     {
         lock (_gate)
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            foreach (var entry in _store.EnumerateUtxos())
-            {
-                var writer = new Serialization.ByteWriter(128);
-                writer.WriteHash(entry.OutPoint.TxId);
-                writer.WriteUInt32(entry.OutPoint.Index);
-                entry.Output.Write(writer);
-                writer.WriteInt32(entry.Height);
-                writer.WriteByte(entry.IsCoinbase ? (byte)1 : (byte)0);
-                hash.AppendData(writer.WrittenSpan);
-            }
+            return ComputeDigestLocked();
+    }
 
-            return new Hash256(hash.GetHashAndReset());
+    /// <summary>The digest, for a caller that holds the chain's lock (and perhaps a read snapshot).</summary>
+    internal Hash256 ComputeDigestLocked()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var entry in _store.EnumerateUtxos())
+        {
+            var writer = new Serialization.ByteWriter(128);
+            writer.WriteHash(entry.OutPoint.TxId);
+            writer.WriteUInt32(entry.OutPoint.Index);
+            entry.Output.Write(writer);
+            writer.WriteInt32(entry.Height);
+            writer.WriteByte(entry.IsCoinbase ? (byte)1 : (byte)0);
+            hash.AppendData(writer.WrittenSpan);
         }
+
+        return new Hash256(hash.GetHashAndReset());
     }
 
     /// <summary>Rebuilds the set from the best chain's blocks (the tutorial's Reindex), in one transaction.</summary>

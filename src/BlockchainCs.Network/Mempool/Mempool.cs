@@ -55,6 +55,13 @@ public sealed class Mempool(Blockchain chain, int capacity = 50_000, long maxByt
             return [.. _entries.Keys];
     }
 
+    /// <summary>Every entry, oldest first (saving the pool, rebroadcasting what waits too long).</summary>
+    public List<MempoolEntry> Entries()
+    {
+        lock (_gate)
+            return [.. _entries.Values.OrderBy(e => e.Added)];
+    }
+
     /// <summary>True when an unconfirmed transaction already spends <paramref name="outPoint"/>.</summary>
     public bool IsSpent(OutPoint outPoint)
     {

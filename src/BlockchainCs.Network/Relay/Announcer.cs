@@ -17,12 +17,18 @@ public sealed class Announcer(Func<IEnumerable<Peer>> readyPeers)
         if (items.Count == 0)
             return;
         foreach (var peer in readyPeers())
-        {
-            if (peer == source)
-                continue;
-            var fresh = items.Where(item => peer.Known.Add(item.Hash)).ToList();
-            foreach (var chunk in fresh.Chunk(InventoryList.MaxItems))
-                peer.Send(new InvPayload([.. chunk]));
-        }
+            if (peer != source)
+                AnnounceTo(peer, items);
+    }
+
+    /// <summary>
+    /// Announces to one peer what it is not known to have, or everything when <paramref name="evenIfKnown"/> (a
+    /// rebroadcast: the peer may have dropped it since), in inv messages of at most <see cref="InventoryList.MaxItems"/>.
+    /// </summary>
+    public static void AnnounceTo(Peer peer, IReadOnlyList<InventoryVector> items, bool evenIfKnown = false)
+    {
+        var send = items.Where(item => peer.Known.Add(item.Hash) || evenIfKnown).ToList();
+        foreach (var chunk in send.Chunk(InventoryList.MaxItems))
+            peer.Send(new InvPayload([.. chunk]));
     }
 }

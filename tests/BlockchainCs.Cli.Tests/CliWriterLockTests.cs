@@ -1,0 +1,108 @@
+namespace BlockchainCs.Cli.Tests;
+
+/// <summary>
+/// One writer per database across processes: a running node holds its database's writer lock, commands that would write
+/// it refuse with one line naming the node, two CLI writers run one after the other, and a killed writer leaves no lock.
+/// </summary>
+public sealed class CliWriterLockTests : IDisposable
+{
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly CliTestDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task WriteCommands_WhileANodeRuns_RefusedNamingItsPidAndListenAddress_FilesByteIdentical()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "signals through kill are POSIX only");
+        var template = await _dir.CopyTemplateAsync();
+        var cli = _dir.Runner();
+        var port = CliNodeTests.FreePort();
+        await using var node = cli.Start("startnode", "--listen", $"127.0.0.1:{port}", "--seed", "127.0.0.1:1");
+        await node.WaitForOutputAsync("Node listening", s_startTimeout);
+        var expected = $"in use by a running node listening on 127.0.0.1:{port} (pid {node.Id})";
+
+        string[][] writers =
+        [
+            ["send", "-from", template.AddressA, "-to", template.AddressB, "-amount", "1", "-mine"],
+            ["reindexutxo"],
+            ["createblockchain", "-address", template.AddressA],
+            ["startnode", "--listen", $"127.0.0.1:{CliNodeTests.FreePort()}", "--seed", "127.0.0.1:1"],
+        ];
+        foreach (var args in writers)
+        {
+            var refused = await CliAssert.LeavesFilesUnchangedAsync(_dir.Path, () => cli.RunAsync(args));
+            CliAssert.FailsWithOneLine(refused, expected);
+        }
+
+        var read = await cli.RunAsync("getbalance", "-address", template.AddressA);
+        Assert.True(read.ExitCode == 0, read.ToString());
+        await node.TerminateAsync();
+        Assert.Equal(0, await node.WaitForExitAsync(s_stopTimeout));
+    }
+
+    [Fact]
+    public async Task SendMine_TwoAtOnceOnAnIdleDatabase_RunOneAfterTheOther_CoinsAddUp()
+    {
+        var template = await _dir.CopyTemplateAsync();
+        var cli = _dir.Runner();
+        string[] send = ["send", "-from", template.AddressA, "-to", template.AddressB, "-amount", "3", "-mine"];
+
+        var both = await Task.WhenAll(cli.RunAsync(send), cli.RunAsync(send));
+
+        Assert.All(both, r => Assert.True(r.ExitCode == 0 && r.OutLines.SequenceEqual(["Success!"]), r.ToString()));
+        // A starts with the genesis 10; each send pays 3 to B and mines a 10-coin coinbase back to A.
+        Assert.Equal([$"Balance of '{template.AddressA}': 24"], (await cli.RunAsync("getbalance", "-address", template.AddressA)).OutLines);
+        Assert.Equal([$"Balance of '{template.AddressB}': 6"], (await cli.RunAsync("getbalance", "-address", template.AddressB)).OutLines);
+        var reindex = await cli.RunAsync("reindexutxo");
+        Assert.True(reindex.ExitCode == 0, reindex.ToString());
+    }
+
+    [Fact]
+    public async Task Node_KilledWithSigkill_LeavesNoStaleLock_NextWriterRuns()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "signals through kill are POSIX only");
+        var template = await _dir.CopyTemplateAsync();
+        var cli = _dir.Runner();
+        await using (var node = cli.Start("startnode", "--listen", $"127.0.0.1:{CliNodeTests.FreePort()}", "--seed", "127.0.0.1:1"))
+        {
+            await node.WaitForOutputAsync("Node listening", s_startTimeout);
+            await node.SignalAsync("KILL");
+            await node.WaitForExitAsync(s_stopTimeout);
+        }
+
+        var send = await cli.RunAsync("send", "-from", template.AddressA, "-to", template.AddressB, "-amount", "1", "-mine");
+
+        Assert.True(send.ExitCode == 0, send.ToString());
+    }
+
+    [Fact]
+    public async Task StartNode_CtrlC_IsTheSameCleanShutdownAsSigterm_ExitsZero()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "signals through kill are POSIX only");
+        await _dir.CopyTemplateAsync();
+        await using var node = _dir.Runner().Start("startnode", "--listen", $"127.0.0.1:{CliNodeTests.FreePort()}", "--seed", "127.0.0.1:1");
+        await node.WaitForOutputAsync("Node listening", s_startTimeout);
+
+        await node.SignalAsync("INT");
+
+        Assert.True(await node.WaitForExitAsync(s_stopTimeout) == 0, node.Describe());
+        Assert.Contains("Shutting down", node.StdOut + node.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartNode_OnAReadOnlyDatabase_RefusesWithOneLine()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "file modes are POSIX only");
+        Assert.SkipWhen(Environment.UserName == "root", "root writes read-only files, so the refusal cannot be seen");
+        await _dir.CopyTemplateAsync();
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(_dir.DatabasePath, UnixFileMode.UserRead);
+
+        var result = await _dir.Runner().RunAsync("startnode", "--listen", $"127.0.0.1:{CliNodeTests.FreePort()}", "--seed", "127.0.0.1:1");
+
+        CliAssert.FailsWithOneLine(result, "is read-only", allowStdOut: true);
+    }
+}
