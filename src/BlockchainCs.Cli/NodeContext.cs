@@ -47,9 +47,9 @@ public sealed class NodeContext
     /// Takes the database's writer lock for <paramref name="holder"/> (one writer per database across processes), after
     /// checking that the database, when it exists, can be written at all.
     /// </summary>
-    public WriterLock LockForWriting(string holder)
+    public WriterLock LockForWriting(string holder, bool creating = false)
     {
-        var writer = WriterLock.Acquire(DatabasePath, holder, WriterWait);
+        var writer = WriterLock.Acquire(DatabasePath, holder, WriterWait, creating);
         try
         {
             if (File.Exists(DatabasePath))

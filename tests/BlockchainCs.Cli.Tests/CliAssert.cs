@@ -32,14 +32,14 @@ public static class CliAssert
 
     /// <summary>
     /// The name and SHA-256 of every file in <paramref name="directory"/>: compare two to prove nothing was touched or
-    /// created. A writer lock file (empty; a running node holds it, and .NET will not open a file another process
-    /// holds an flock on) is listed by name only.
+    /// created. Writer lock files are left out: empty, left behind on purpose (as bitcoind's .lock), and .NET will not
+    /// open one that another process holds.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Snapshot(string directory) =>
         new SortedDictionary<string, string>(
-            Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).ToDictionary(
-                path => Path.GetRelativePath(directory, path),
-                path => path.EndsWith(".lock", StringComparison.Ordinal) ? "lock" : Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))),
+            Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+                .Where(path => !path.EndsWith(".lock", StringComparison.Ordinal))
+                .ToDictionary(path => Path.GetRelativePath(directory, path), path => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))),
             StringComparer.Ordinal);
 
     /// <summary>Runs <paramref name="command"/> and checks the directory's files are byte-identical afterwards.</summary>

@@ -25,7 +25,7 @@ public static class CreateBlockchainCommand
             if (!ProofOfWork.IsValidTargetBits(bits) || bits > 64)
                 throw new UserErrorException($"ERROR: --target-bits must be between {ProofOfWork.MinTargetBits} and 64");
             var miner = new Miner();
-            using var writer = context.LockForWriting("createblockchain");
+            using var writer = context.LockForWriting("createblockchain", creating: true);
             using var chain = Blockchain.Create(context.DatabasePath, pubKeyHash, new ChainParameters { TargetBits = bits },
                 candidate => miner.Mine(candidate) ?? throw new OperationCanceledException());
             Console.WriteLine("Done!");

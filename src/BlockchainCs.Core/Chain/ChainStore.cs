@@ -52,11 +52,15 @@ public sealed partial class ChainStore : IDisposable
         }
     }
 
+    /// <summary>The error for a command that needs a chain where there is none yet.</summary>
+    public static StoreException Missing(string path) =>
+        new($"No existing blockchain found in {path}. Create one first (createblockchain).");
+
     /// <summary>Opens an existing store; fails clearly when it is missing or is not a blockchain database.</summary>
     public static ChainStore Open(string path)
     {
         if (!File.Exists(path))
-            throw new StoreException($"No existing blockchain found in {path}. Create one first (createblockchain).");
+            throw Missing(path);
         var store = Connect(path, SqliteOpenMode.ReadWrite);
         try
         {

@@ -31,11 +31,16 @@ public sealed class WriterLock : IDisposable
 
     /// <summary>
     /// Takes the lock for <paramref name="holder"/> (e.g. "send -mine"), waiting up to <paramref name="wait"/> while another
-    /// command holds it; refuses at once, naming it, when the holder is a running node.
+    /// command holds it; refuses at once, naming it, when the holder is a running node. Unless
+    /// <paramref name="creating"/>, a missing database is refused first (no lock file is made for nothing). The empty
+    /// lock file stays when the lock is released (as bitcoind's .lock does): deleting it could let two writers lock two
+    /// different files of the same name.
     /// </summary>
     /// <exception cref="StoreException">the database is locked by another writer, or the lock file cannot be made.</exception>
-    public static WriterLock Acquire(string databasePath, string holder, TimeSpan wait)
+    public static WriterLock Acquire(string databasePath, string holder, TimeSpan wait, bool creating = false)
     {
+        if (!creating && !File.Exists(databasePath))
+            throw ChainStore.Missing(databasePath);
         var name = System.IO.Path.GetFileName(databasePath);
         var deadline = Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
         while (true)
