@@ -41,7 +41,8 @@ lib_cleanup() {
     echo "$(basename "$0") FAILED (exit $status); logs:" >&2
     for log in "$work"/*.log; do [ -f "$log" ] && { echo "--- $log" >&2; tail -n "$lines" "$log" >&2; }; done
   fi
-  rm -rf "$work"
+  # A successful run may keep its directory (the logs) when the script asks: lib_keep_work=1.
+  if [ "$status" -eq 0 ] && [ "${lib_keep_work:-0}" = 1 ]; then rm -f "$work"/*.db "$work"/*.db-* "$work"/*.dat; else rm -rf "$work"; fi
 }
 
 # lib_loopback_per_node: true where every 127.0.0.N address is usable without set-up (Linux; not macOS by default).

@@ -47,7 +47,7 @@ ref_node() { running | head -n 1; }   # a running node to read the network's sta
 
 start_node() { # index [extra args...]
   local i=$1 id; shift; id=$(id_of "$i")
-  lib_start_node "$id" "node_$id.log" --listen "$(addr_of "$i")" --seed "$(addr_of 0)" "$@"
+  lib_start_node "$id" "node_$id.log" --listen "$(addr_of "$i")" --seed "$(addr_of 0)" --debug sync "$@"
   pid_of[$i]=$lib_pid
 }
 

@@ -5,10 +5,15 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+# Everything the run writes to the temporary directory (the tests' chains, the demo, and what the build and dotnet test
+# themselves leave, such as pipes) goes into one private directory, removed at the end: the suite leaves nothing behind.
+scratch="$(mktemp -d "${TMPDIR:-/tmp}/blockchain_cs_test.XXXXXX")"
+trap 'rm -rf "$scratch"' EXIT
+export TMPDIR="$scratch" MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
+log="$scratch/test.log"
+touch "$scratch/.started"
 "$root/scripts/build.sh"
 dotnet build BlockchainCs.sln -c Release --nologo -v quiet
-log="$(mktemp "${TMPDIR:-/tmp}/blockchain_cs_test.XXXXXX")"
-trap 'rm -f "$log"' EXIT
 # The plain closing line CI reads, from the test platform's summary.
 summary() {
   awk '$1 == "total:" { t = $2 } $1 == "failed:" { f = $2 } $1 == "succeeded:" { p = $2 } $1 == "skipped:" { s = $2 }
@@ -18,8 +23,11 @@ set +e
 BLOCKCHAIN_CS_CLI="$root/bin/blockchain_cs" dotnet test --solution BlockchainCs.sln -c Release --no-build 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+# dotnet test's own pipe to the test hosts is a socket named by a GUID in /tmp itself (the SDK fixes /tmp for pipes, as
+# POSIX guarantees it); the run is over, so remove the ones it made.
+find /tmp -maxdepth 1 -type s -newer "$scratch/.started" -regextype posix-extended -regex '/tmp/[0-9a-f]{32}' -delete 2>/dev/null || true
 if [ "$status" -ne 0 ]; then echo "dotnet test failed (exit $status)" >&2; summary; exit "$status"; fi
-"$root/scripts/demo.sh"
+"$root/scripts/demo.sh" --clean
 fuzz_seconds=${FUZZ_SECONDS:-3}
 if [ "$fuzz_seconds" -gt 0 ]; then
   echo; echo "== Fuzzing every decoder for $fuzz_seconds s (scripts/fuzz.sh)"

@@ -13,7 +13,14 @@ public static class CliOptions
 
     public static Option<string?> DataDir { get; } = new("--data-dir", "-data-dir")
     {
-        Description = "Where the node's files live (default: the current directory)",
+        Description = "Where the node's files live [default: the current directory]",
+        Recursive = true,
+    };
+
+    public static Option<bool> SyncFull { get; } = new("--sync-full", "-sync-full")
+    {
+        Description = "Make each write survive an OS crash or power cut too, at the price of an fsync per block. "
+            + "Without it a crashed process loses nothing; an OS crash may lose the last blocks, which peers give back",
         Recursive = true,
     };
 
@@ -24,5 +31,5 @@ public static class CliOptions
     };
 
     public static NodeContext Context(ParseResult result) =>
-        NodeContext.Resolve(result.GetValue(NodeId), result.GetValue(DataDir));
+        NodeContext.Resolve(result.GetValue(NodeId), result.GetValue(DataDir), result.GetValue(SyncFull));
 }

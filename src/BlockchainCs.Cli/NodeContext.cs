@@ -10,11 +10,15 @@ namespace BlockchainCs.Cli;
 /// </summary>
 public sealed class NodeContext
 {
-    private NodeContext(string nodeId, string dataDirectory)
+    private NodeContext(string nodeId, string dataDirectory, bool syncFull)
     {
         NodeId = nodeId;
         DataDirectory = dataDirectory;
+        SyncFull = syncFull;
     }
+
+    /// <summary>--sync-full: writes survive an OS crash too (SQLite synchronous=FULL).</summary>
+    public bool SyncFull { get; }
 
     public string NodeId { get; }
 
@@ -24,46 +28,43 @@ public sealed class NodeContext
 
     public string WalletPath => Path.Combine(DataDirectory, $"wallet_{NodeId}.dat");
 
-    public static NodeContext Resolve(string? nodeIdOption, string? dataDirectoryOption)
+    public static NodeContext Resolve(string? nodeIdOption, string? dataDirectoryOption, bool syncFull = false)
     {
         var nodeId = string.IsNullOrWhiteSpace(nodeIdOption) ? Environment.GetEnvironmentVariable("NODE_ID") : nodeIdOption;
         if (string.IsNullOrWhiteSpace(nodeId))
-            throw new UserErrorException("NODE_ID env. var is not set! Set NODE_ID (e.g. export NODE_ID=3000) or pass --node-id.");
-        nodeId = nodeId.Trim();
-        if (nodeId.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || nodeId.Contains("..", StringComparison.Ordinal))
-            throw new UserErrorException($"NODE_ID '{nodeId}' cannot be part of a file name");
+            throw new UserErrorException("NODE_ID env. var is not set! Set NODE_ID (e.g. export NODE_ID=3000) or pass -node-id.");
+        // The same rule for every command: NODE_ID names the files and is the node's default port, as in the tutorial.
+        if (!nodeId.All(char.IsAsciiDigit) || !int.TryParse(nodeId, out var port) || port is < 1 or > 65535)
+            throw new UserErrorException($"NODE_ID '{nodeId}' must be a port number from 1 to 65535, like 3000");
         var directory = string.IsNullOrWhiteSpace(dataDirectoryOption) ? Directory.GetCurrentDirectory() : Path.GetFullPath(dataDirectoryOption);
         if (!Directory.Exists(directory))
             throw new UserErrorException($"data directory {directory} does not exist");
-        return new NodeContext(nodeId, directory);
+        return new NodeContext(nodeId, directory, syncFull);
     }
 
     /// <summary>How long a command that writes waits for another command writing the same database to finish.</summary>
     public static TimeSpan WriterWait { get; } = TimeSpan.FromSeconds(10);
 
-    public Blockchain OpenChain(Microsoft.Extensions.Logging.ILogger? log = null) => Blockchain.Open(DatabasePath, log: log);
+    /// <summary>Opens the chain for a command that only reads: nothing is written, so it works beside a running node, on a
+    /// read-only mount and on a full disk.</summary>
+    public Blockchain ReadChain() => Blockchain.Open(DatabasePath, options: StoreOptions.Reading);
+
+    /// <summary>Opens the chain for writing; the caller holds the writer lock (<see cref="LockForWriting"/>).</summary>
+    public Blockchain WriteChain(Microsoft.Extensions.Logging.ILogger? log = null) =>
+        Blockchain.Open(DatabasePath, log: log, options: new StoreOptions(SyncFull: SyncFull));
 
     /// <summary>
     /// Takes the database's writer lock for <paramref name="holder"/> (one writer per database across processes), after
-    /// checking that the database, when it exists, can be written at all.
+    /// checking that the database exists (unless <paramref name="creating"/>) and can be written at all.
     /// </summary>
-    public WriterLock LockForWriting(string holder, bool creating = false)
+    public WriterLock LockForWriting(string holder, bool creating = false, string? command = null)
     {
-        var writer = WriterLock.Acquire(DatabasePath, holder, WriterWait, creating);
-        try
-        {
-            if (File.Exists(DatabasePath))
-                using (File.Open(DatabasePath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
-                {
-                }
-        }
-        catch (UnauthorizedAccessException)
-        {
-            writer.Dispose();
-            throw new UserErrorException($"ERROR: {DatabasePath} is read-only: {holder} needs to write it");
-        }
-
-        return writer;
+        command ??= holder;
+        if (!creating && !File.Exists(DatabasePath))
+            throw ChainStore.Missing(DatabasePath);
+        if (StoreFaults.IsReadOnly(DatabasePath))
+            throw new ReadOnlyStoreException($"database is read-only: {DatabasePath} ({command} needs to write it)");
+        return WriterLock.Acquire(DatabasePath, holder, WriterWait, creating);
     }
 
     public WalletStore LoadWallets() => WalletStore.Load(WalletPath);
@@ -72,7 +73,7 @@ public sealed class NodeContext
     public static byte[] ParseAddress(string? address, string what = "address")
     {
         if (!Address.TryDecode(address, out var pubKeyHash))
-            throw new UserErrorException($"ERROR: {what} '{address}' is not valid");
+            throw new UserErrorException($"{what} '{address}' is not valid");
         return pubKeyHash;
     }
 }

@@ -2,10 +2,14 @@ using System.CommandLine;
 using BlockchainCs.Cli;
 using BlockchainCs.Cli.Commands;
 
+// First of all, so that a signal in the first instant is a clean shutdown too.
+Shutdown.Register();
+
 var root = new RootCommand("blockchain_cs: a Bitcoin-style blockchain node (Building Blockchain in Go, in C#)")
 {
     CliOptions.NodeId,
     CliOptions.DataDir,
+    CliOptions.SyncFull,
     CreateBlockchainCommand.Create(),
     CreateWalletCommand.Create(),
     ListAddressesCommand.Create(),
@@ -22,14 +26,9 @@ foreach (var option in root.Options.OfType<VersionOption>())
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
-{
-    // One clear line, not the whole help text. An unknown word comes first: for 'blockchain_cs frob' the parser's first
-    // error is "Required command was not provided", which does not say what was wrong.
-    var message = parsed.UnmatchedTokens.Count > 0
-        ? $"Unrecognized command or argument '{parsed.UnmatchedTokens[0]}'."
-        : parsed.Errors[0].Message;
-    Console.Error.WriteLine($"ERROR: {message} (see 'blockchain_cs --help')");
-    return 1;
-}
+    return CommandRunner.UsageError(root, parsed);
 
-return await parsed.InvokeAsync();
+CommandRunner.CommandName = parsed.CommandResult.Command == root ? null : parsed.CommandResult.Command.Name;
+if (Shutdown.Decide(graceful: CommandRunner.CommandName == StartNodeCommand.Name) is { } signalled)
+    return signalled;
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, Shutdown.Token);

@@ -16,8 +16,8 @@ public sealed partial class Node
 
     public async ValueTask HandleAsync(Peer peer, IPayload payload, int size, CancellationToken cancellationToken)
     {
-        _log.Log(payload is PingPayload or PongPayload or BlockPayload ? LogLevel.Debug : LogLevel.Information,
-            "Received {Command} command from {Peer}", payload.Command, peer);
+        // The tutorial's "Received X command" lines; keep-alives, address gossip and the blocks of a long sync are detail.
+        _log.Log(IsChatter(peer, payload) ? LogLevel.Debug : LogLevel.Information, "Received {Command} command from {Peer}", payload.Command, peer);
         switch (payload)
         {
             case PingPayload ping:
@@ -27,6 +27,7 @@ public sealed partial class Node
                 peer.Stats.Pong(pong.Nonce, Config.Time.GetUtcNow());
                 break;
             case InvPayload inv:
+                LogInventory(inv);
                 await Sync.HandleInvAsync(peer, inv);
                 break;
             case GetBlocksPayload getBlocks:
@@ -70,8 +71,27 @@ public sealed partial class Node
         }
     }
 
+    private bool IsChatter(Peer peer, IPayload payload) => payload switch
+    {
+        PingPayload or PongPayload or AddrPayload or GetAddrPayload => true,
+        BlockPayload => SyncManager.IsCatchingUp(peer, Chain),
+        _ => false,
+    };
+
+    /// <summary>The tutorial's "Received inventory with 2 block" line, counted by kind.</summary>
+    private void LogInventory(InvPayload inv)
+    {
+        var blocks = inv.Items.Count(i => i.Type == InventoryType.Block);
+        var transactions = inv.Items.Count(i => i.Type == InventoryType.Tx);
+        if (blocks > 0)
+            _log.LogInformation("Received inventory with {Count} block{S}", blocks, blocks == 1 ? "" : "s");
+        if (transactions > 0)
+            _log.LogInformation("Received inventory with {Count} transaction{S}", transactions, transactions == 1 ? "" : "s");
+    }
+
     public string? AcceptVersion(Peer peer, VersionPayload version)
     {
+        _log.LogInformation("Received version command from {Peer}", peer);
         var dialled = _connections.Peers.FirstOrDefault(p => !p.Inbound && p != peer && p.LocalNonce == version.Nonce);
         if (version.Nonce != _connections.NodeNonce && dialled is null && !(!peer.Inbound && version.Nonce == peer.LocalNonce))
             return null;

@@ -53,6 +53,11 @@ public sealed record NodeConfig
     /// <summary>Transactions unconfirmed this long are announced again to every peer (once per interval).</summary>
     public TimeSpan RebroadcastInterval { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>After the disk was full, the first wait before writing again; it doubles up to <see cref="MaxStorageRetry"/>.</summary>
+    public TimeSpan StorageRetry { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MaxStorageRetry { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Blocks held in memory but not stored (orphans, lighter side branches): count and byte budgets.</summary>
     public int OrphanBlockCapacity { get; init; } = 100;
 

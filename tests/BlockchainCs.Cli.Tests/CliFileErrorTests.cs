@@ -30,7 +30,7 @@ public sealed class CliFileErrorTests : IDisposable
     public async Task CreateWallet_NodeIdWithPathSeparator_FailsWithOneLine()
     {
         var result = await CliAssert.LeavesFilesUnchangedAsync(_dir.Path, () => _dir.Runner().RunAsync("createwallet", "--node-id", "../x"));
-        CliAssert.FailsWithOneLine(result, "cannot be part of a file name");
+        CliAssert.FailsWithOneLine(result, "must be a port number from 1 to 65535");
     }
 
     [Fact]

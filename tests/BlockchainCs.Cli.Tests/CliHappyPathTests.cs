@@ -55,6 +55,7 @@ public sealed partial class CliHappyPathTests : IDisposable
         AssertOutput(await _dir.Runner(nodeId: null).RunAsync("listaddresses", "-node-id", "3001"), address);
         var own = await env3000.RunAsync("listaddresses");
         Assert.True(own.ExitCode == 0 && own.StdOut.Length == 0, own.ToString());
+        Assert.Contains("create one with: blockchain_cs createwallet", own.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,14 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace BlockchainCs.Cli.Tests;
 
 /// <summary>A running node (startnode) and the read commands beside it, then a clean stop on SIGTERM.</summary>
 public sealed class CliNodeTests : IDisposable
 {
-    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(45);
-    private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(20);
-
     private readonly CliTestDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
@@ -20,28 +14,21 @@ public sealed class CliNodeTests : IDisposable
 
         var template = await _dir.CopyTemplateAsync();
         var cli = _dir.Runner();
-        var port = FreePort();
+        var port = CliTimeouts.FreePort();
         await using var node = cli.Start("startnode", "--listen", $"127.0.0.1:{port}", "--seed", "127.0.0.1:1");
-        await node.WaitForOutputAsync("Node listening", s_startTimeout);
+        await node.WaitForOutputAsync("Node listening", CliTimeouts.Start);
 
         var whileRunning = await cli.RunAsync("getbalance", "-address", template.AddressA);
         Assert.True(whileRunning.ExitCode == 0, $"{whileRunning}\n--- node ---\n{node.Describe()}");
         Assert.Equal([$"Balance of '{template.AddressA}': {CliChainTemplate.Subsidy}"], whileRunning.OutLines);
 
         await node.TerminateAsync();
-        var exitCode = await node.WaitForExitAsync(s_stopTimeout);
+        var exitCode = await node.WaitForExitAsync(CliTimeouts.Stop);
         Assert.True(exitCode == 0, $"startnode exited with {exitCode}\n{node.Describe()}");
         Assert.DoesNotContain("   at ", node.StdOut + node.StdErr, StringComparison.Ordinal);
 
         var afterwards = await cli.RunAsync("getbalance", "--address", template.AddressA);
         Assert.True(afterwards.ExitCode == 0, afterwards.ToString());
         Assert.Equal([$"Balance of '{template.AddressA}': {CliChainTemplate.Subsidy}"], afterwards.OutLines);
-    }
-
-    internal static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

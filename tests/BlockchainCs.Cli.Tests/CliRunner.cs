@@ -5,9 +5,10 @@ namespace BlockchainCs.Cli.Tests;
 /// <summary>
 /// CliRunner runs the real CLI as a subprocess: the executable named by BLOCKCHAIN_CS_CLI (scripts/test.sh sets it to
 /// the Native AOT bin/blockchain_cs, what users run), else <c>dotnet blockchain_cs.dll</c> copied next to the tests; in <paramref name="workingDirectory"/>, with NODE_ID set to <paramref name="nodeId"/> or removed when it is
-/// null. Every run is bounded: a CLI still running at the deadline is killed and the test fails.
+/// null. Every run is bounded: a CLI still running at the deadline is killed and the test fails. A
+/// <paramref name="wrapper"/> command line runs the CLI through another program (nsenter into a test's mount namespace).
 /// </summary>
-public sealed class CliRunner(string workingDirectory, string? nodeId = CliRunner.DefaultNodeId)
+public sealed class CliRunner(string workingDirectory, string? nodeId = CliRunner.DefaultNodeId, IReadOnlyList<string>? wrapper = null)
 {
     public const string DefaultNodeId = "3000";
 
@@ -21,6 +22,9 @@ public sealed class CliRunner(string workingDirectory, string? nodeId = CliRunne
         : null;
 
     public string WorkingDirectory { get; } = workingDirectory;
+
+    /// <summary>True when the tests run the published executable (what users run), not the JIT-hosted dll.</summary>
+    public static bool RunsPublishedExecutable => s_cliExecutable is not null;
 
     /// <summary>Runs one command to its end and returns its exit code and output.</summary>
     public async Task<CliResult> RunAsync(params string[] args) => await RunWithTimeoutAsync(DefaultTimeout, args);
@@ -53,7 +57,8 @@ public sealed class CliRunner(string workingDirectory, string? nodeId = CliRunne
 
     private ProcessStartInfo CreateStartInfo(string[] args)
     {
-        var info = new ProcessStartInfo(s_cliExecutable ?? DotnetHost())
+        var program = s_cliExecutable ?? DotnetHost();
+        var info = new ProcessStartInfo(wrapper is { Count: > 0 } ? wrapper[0] : program)
         {
             WorkingDirectory = WorkingDirectory,
             RedirectStandardInput = true,
@@ -61,6 +66,13 @@ public sealed class CliRunner(string workingDirectory, string? nodeId = CliRunne
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (wrapper is { Count: > 0 })
+        {
+            foreach (var part in wrapper.Skip(1))
+                info.ArgumentList.Add(part);
+            info.ArgumentList.Add(program);
+        }
+
         if (s_cliExecutable is null)
             info.ArgumentList.Add(s_cliDll);
         foreach (var arg in args)

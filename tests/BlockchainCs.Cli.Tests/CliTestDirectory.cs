@@ -5,7 +5,7 @@ public sealed class CliTestDirectory : IDisposable
 {
     public CliTestDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "blockchain_cs_clitests", Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"blockchain_cs_clitests-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Path);
     }
 

@@ -7,7 +7,7 @@ public static class CreateWalletCommand
 {
     public static Command Create()
     {
-        var command = new Command("createwallet", "Generate a new key pair and save it in the wallet file");
+        var command = new Command("createwallet", "Generate a new key pair and save it in the wallet file; prints its address.\n\nExample: blockchain_cs createwallet   (NODE_ID=3001)");
         command.SetAction(result => CommandRunner.Run(() =>
         {
             var wallets = CliOptions.Context(result).LoadWallets();

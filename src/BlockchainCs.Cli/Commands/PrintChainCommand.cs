@@ -11,10 +11,10 @@ public static class PrintChainCommand
 {
     public static Command Create()
     {
-        var command = new Command("printchain", "Print all the blocks of the blockchain, from the tip back");
+        var command = new Command("printchain", "Print all the blocks of the blockchain, from the tip back.\n\nExample: blockchain_cs printchain");
         command.SetAction(result => CommandRunner.Run(() =>
         {
-            using var chain = CliOptions.Context(result).OpenChain();
+            using var chain = CliOptions.Context(result).ReadChain();
             var iterator = chain.Iterator();
             var output = new StringBuilder();
             while (iterator.Next() is { } block)

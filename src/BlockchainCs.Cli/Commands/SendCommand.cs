@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BlockchainCs.Cli.Progress;
 using BlockchainCs.Core.Chain;
 using BlockchainCs.Core.Mining;
 using BlockchainCs.Core.Primitives;
@@ -17,7 +18,7 @@ public static class SendCommand
     {
         var from = CliOptions.Required("from", "Source wallet address");
         var to = CliOptions.Required("to", "Destination wallet address");
-        var amount = new Option<long>("--amount", "-amount") { Description = "Amount to send", Required = true };
+        var amount = CliOptions.Required("amount", "Amount to send: a whole number of coins");
         var mine = new Option<bool>("--mine", "-mine") { Description = "Mine the block on this node at once" };
         var seeds = NodeOptions.Seeds();
         var timeout = new Option<int>("--timeout", "-timeout")
@@ -25,22 +26,20 @@ public static class SendCommand
             Description = "Seconds to wait for the node to accept the transaction",
             DefaultValueFactory = _ => 15,
         };
-        var command = new Command("send", "Send AMOUNT of coins from address FROM to address TO") { from, to, amount, mine, seeds, timeout };
+        var command = new Command("send", "Send AMOUNT of coins from address FROM to address TO. With -mine the block is mined here at once; without it the\ntransaction goes to the central node (-seed) for a miner to mine.\n\nExample: blockchain_cs send -from $WALLET_1 -to $WALLET_3 -amount 1") { from, to, amount, mine, seeds, timeout };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var context = CliOptions.Context(result);
             var fromText = result.GetValue(from)!;
             var fromHash = NodeContext.ParseAddress(fromText, "sender address");
             var toHash = NodeContext.ParseAddress(result.GetValue(to), "recipient address");
-            var value = result.GetValue(amount);
-            if (value <= 0)
-                throw new UserErrorException($"ERROR: the amount must be a positive whole number, not {value}");
+            var value = ParseAmount(result.GetValue(amount));
             var wallet = context.LoadWallets().Find(fromText)
-                ?? throw new UserErrorException($"ERROR: sender '{fromText}' is not in this node's wallet ({context.WalletPath})");
+                ?? throw new UserErrorException($"sender '{fromText}' is not in this node's wallet ({context.WalletPath})");
 
             // With -mine this process writes the chain: it holds the writer lock from before it picks the coins it spends.
             using var writer = result.GetValue(mine) ? context.LockForWriting("send -mine") : null;
-            using var chain = context.OpenChain();
+            using var chain = writer is null ? context.ReadChain() : context.WriteChain();
             var tx = TransactionBuilder.CreatePayment(wallet, toHash, value, chain.Utxo);
             if (result.GetValue(mine))
             {
@@ -58,12 +57,22 @@ public static class SendCommand
         return command;
     }
 
+    /// <summary>A whole, positive number of coins, written as digits only ("1.5", " 1", "+1" and "1e3" are refused).</summary>
+    internal static long ParseAmount(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || !text.All(char.IsAsciiDigit))
+            throw new UserErrorException($"-amount must be a whole number of coins (like 3), not '{text}'");
+        if (!long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            throw new UserErrorException($"-amount '{text}' is too large");
+        return value > 0 ? value : throw new UserErrorException($"-amount must be a positive whole number of coins, not '{text}'");
+    }
+
     /// <summary>The tutorial's send -mine: a coinbase to the sender plus the transaction, mined and added here.</summary>
     private static void MineLocally(Blockchain chain, Transaction tx, byte[] minerPubKeyHash)
     {
         var fee = chain.CheckTransaction(tx);
         var candidate = chain.BuildCandidate([tx], minerPubKeyHash, fee);
-        var block = new Miner().Mine(candidate) ?? throw new OperationCanceledException();
+        var block = MiningProgress.Mine(new Miner(), candidate, $"block {candidate.Height}") ?? throw new OperationCanceledException();
         chain.AddBlock(block);
     }
 }

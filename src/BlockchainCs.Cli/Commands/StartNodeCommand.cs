@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
+using BlockchainCs.Cli.Logging;
 using BlockchainCs.Core.Chain;
 using BlockchainCs.Network;
 using Microsoft.Extensions.Logging;
@@ -9,11 +9,13 @@ namespace BlockchainCs.Cli.Commands;
 /// <summary>startnode [-miner ADDR]: runs the node until Ctrl-C or SIGTERM, then shuts down cleanly (cli_startnode.go).</summary>
 public static class StartNodeCommand
 {
+    public const string Name = "startnode";
+
     public static Command Create()
     {
         var miner = new Option<string?>("--miner", "-miner") { Description = "Enable mining and send the rewards to ADDRESS" };
         var seeds = NodeOptions.Seeds();
-        var listen = new Option<string?>("--listen", "-listen") { Description = "HOST:PORT to listen on (default localhost:NODE_ID)" };
+        var listen = new Option<string?>("--listen", "-listen") { Description = "HOST:PORT to listen on [default: localhost:NODE_ID]" };
         var minTxs = new Option<int>("--mine-min-txs", "-mine-min-txs")
         {
             Description = "The miner starts a block when the mempool holds this many transactions",
@@ -22,18 +24,21 @@ public static class StartNodeCommand
         var maxOutbound = new Option<int>("--max-outbound", "-max-outbound") { Description = "Outbound connections to keep", DefaultValueFactory = _ => 8 };
         var maxInbound = new Option<int>("--max-inbound", "-max-inbound") { Description = "Inbound connections to accept", DefaultValueFactory = _ => 125 };
         var banMinutes = new Option<int>("--ban-minutes", "-ban-minutes") { Description = "How long a misbehaving peer is banned", DefaultValueFactory = _ => 60 };
-        var threads = new Option<int>("--miner-threads", "-miner-threads") { Description = "Mining threads (default: all cores)" };
-        var verbose = new Option<bool>("--verbose", "-verbose") { Description = "Log debugging detail (failed dials, …)" };
-        var command = new Command("startnode", "Start a node with ID specified in NODE_ID env. var. -miner enables mining")
+        var threads = new Option<int>("--miner-threads", "-miner-threads") { Description = "Mining threads [default: all cores]" };
+        var verbose = new Option<bool>("--verbose", "-verbose") { Description = "Log debugging detail of every category (pings, each message, failed dials, …)" };
+        var debug = new Option<string[]>("--debug", "-debug")
         {
-            miner, seeds, listen, minTxs, maxOutbound, maxInbound, banMinutes, threads, verbose,
+            Description = $"Log debugging detail of one category (repeatable): {string.Join(", ", LogFilter.Categories)} or all",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command(Name, "Start a node with ID specified in NODE_ID env. var. -miner enables mining.\n\nExample: blockchain_cs startnode -miner $MINER_WALLET   (NODE_ID=3002)")
+        {
+            miner, seeds, listen, minTxs, maxOutbound, maxInbound, banMinutes, threads, verbose, debug,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            // SIGTERM and Ctrl-C (SIGINT) at any moment, the first instant included, are the same clean shutdown: exit 0.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, stop));
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, stop));
+            // SIGTERM and Ctrl-C (SIGINT) at any moment, the first instant included, cancel this token (Shutdown): a clean
+            // shutdown, exit 0.
             var context = CliOptions.Context(result);
             var minerAddress = result.GetValue(miner);
             var minerHash = minerAddress is null ? null : NodeContext.ParseAddress(minerAddress, "miner address");
@@ -50,8 +55,8 @@ public static class StartNodeCommand
             };
 
             // One writer per database: refused at once, naming the node, when another node runs on it.
-            using var writer = context.LockForWriting($"{WriterLock.NodeHolderPrefix} listening on {config.Listen}");
-            using var loggers = CreateLoggers(result.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
+            using var writer = context.LockForWriting($"{WriterLock.NodeHolderPrefix} listening on {config.Listen}", command: Name);
+            using var loggers = CreateLoggers(new LogFilter(result.GetValue(verbose), Categories(result.GetValue(debug))));
             var log = loggers.CreateLogger("Node");
             Console.WriteLine($"Starting node {context.NodeId}");
             if (minerAddress is not null)
@@ -59,29 +64,27 @@ public static class StartNodeCommand
             if (Core.Crypto.Secp256k1.IsFallback)
                 log.LogWarning("Signatures are checked by the slower pure C# backend ({Backend}): {Hint}", Core.Crypto.Secp256k1.Default.Name, Core.Crypto.Secp256k1.InstallHint);
 
-            using var chain = context.OpenChain(loggers.CreateLogger("Chain"));
+            using var chain = context.WriteChain(loggers.CreateLogger("Chain"));
             await using var node = new Node(chain, config, loggers);
-            await node.RunAsync(stop.Token);
+            await node.RunAsync(cancellationToken);
             log.LogInformation("Node stopped at height {Height}", chain.Tip.Height);
             return 0;
         }));
         return command;
     }
 
-    private static void Stop(PosixSignalContext signal, CancellationTokenSource stop)
+    private static int Positive(int value, string name) =>
+        value > 0 ? value : throw new UserErrorException($"{name} must be a positive number");
+
+    private static string[] Categories(string[]? values)
     {
-        signal.Cancel = true;
-        stop.Cancel();
+        foreach (var value in values ?? [])
+            if (value != "all" && !LogFilter.Categories.Contains(value))
+                throw new UserErrorException($"-debug '{value}' is not a category; use one of {string.Join(", ", LogFilter.Categories)} or all");
+        return values ?? [];
     }
 
-    private static int Positive(int value, string name) =>
-        value > 0 ? value : throw new UserErrorException($"ERROR: {name} must be a positive number");
-
-    private static ILoggerFactory CreateLoggers(LogLevel level) => LoggerFactory.Create(builder => builder
-        .SetMinimumLevel(level)
-        .AddSimpleConsole(options =>
-        {
-            options.SingleLine = true;
-            options.TimestampFormat = "HH:mm:ss.fff ";
-        }));
+    private static ILoggerFactory CreateLoggers(LogFilter filter) => LoggerFactory.Create(builder => builder
+        .SetMinimumLevel(LogLevel.Debug)
+        .AddProvider(new CompactConsoleLoggerProvider(filter, TimeProvider.System)));
 }

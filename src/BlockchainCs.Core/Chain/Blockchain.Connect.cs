@@ -61,7 +61,7 @@ public sealed partial class Blockchain
             var work = parent.ChainWork;
             foreach (var candidate in branch)
                 work += ProofOfWork.Work(candidate.TargetBits);
-            return Connect(branch, parent, work);
+            return Writing(Path, $"writing block {branch[^1].Height}", () => Connect(branch, parent, work));
         }
     }
 
@@ -77,11 +77,15 @@ public sealed partial class Blockchain
     {
         lock (_gate)
         {
-            using var batch = _store.BeginWrite();
-            foreach (var block in blocks)
-                _store.MarkInvalid(block.Hash, block.PrevHash, block.Height);
-            _store.TrimInvalid(MaxRememberedInvalid);
-            batch.Commit();
+            Writing(Path, "remembering invalid blocks", () =>
+            {
+                using var batch = _store.BeginWrite();
+                foreach (var block in blocks)
+                    _store.MarkInvalid(block.Hash, block.PrevHash, block.Height);
+                _store.TrimInvalid(MaxRememberedInvalid);
+                batch.Commit();
+                return true;
+            });
         }
     }
 
@@ -165,12 +169,9 @@ public sealed partial class Blockchain
             _tip = new ChainTip(newTip.Hash, newTip.Height, work);
         }
 
+        // Connected blocks are told by the caller (the node knows a sync from a block at the tip); a reorganisation here.
         if (disconnected.Count == 0)
-        {
-            foreach (var block in connected)
-                _log.LogInformation("Added block {Hash} at height {Height}", block.Hash, block.Height);
             return new BlockAddResult(BlockAddStatus.Connected, [], connected);
-        }
 
         _log.LogWarning("Reorganized: {Disconnected} block(s) disconnected, {Connected} connected, new tip {Hash} at height {Height}",
             disconnected.Count, connected.Count, _tip.Hash, _tip.Height);

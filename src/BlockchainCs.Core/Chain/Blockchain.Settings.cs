@@ -16,9 +16,39 @@ public sealed partial class Blockchain
     {
         lock (_gate)
         {
-            using var batch = _store.BeginWrite();
-            _store.SetMeta(SettingKey(name), value);
-            batch.Commit();
+            Writing(Path, $"saving {name}", () =>
+            {
+                using var batch = _store.BeginWrite();
+                _store.SetMeta(SettingKey(name), value);
+                batch.Commit();
+                return true;
+            });
         }
+    }
+
+    /// <summary>
+    /// Lets the database grow by at most <paramref name="pages"/> more pages (null: no limit), so tests can fill the
+    /// "disk" deterministically and give the space back.
+    /// </summary>
+    internal void LimitGrowth(long? pages)
+    {
+        lock (_gate)
+            _store.LimitPages(pages is { } extra ? _store.PageCount() + extra : 0);
+    }
+
+    /// <summary>
+    /// Moves the WAL's pages into the database file and truncates the WAL (SQLite's checkpoint), best effort: after the
+    /// disk filled up, this gives the WAL's space back, so writing can go on when the database itself still fits.
+    /// </summary>
+    public bool TryCheckpoint()
+    {
+        lock (_gate)
+            return _store.TryCheckpoint();
+    }
+
+    internal long StorePragma(string name)
+    {
+        lock (_gate)
+            return _store.Pragma(name);
     }
 }

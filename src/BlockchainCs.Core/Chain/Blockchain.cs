@@ -74,22 +74,7 @@ public sealed partial class Blockchain : IDisposable
         var store = ChainStore.Create(path);
         try
         {
-            var work = ProofOfWork.Work(genesis.TargetBits);
-            using (var batch = store.BeginWrite())
-            {
-                store.SetMeta("target_bits", parameters.TargetBits.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                store.SetMeta("genesis", genesis.Hash.ToArray());
-                store.InsertBlock(genesis, work, BlockStatus.Valid);
-                ApplyOutputs(store, genesis.Transactions[0], 0);
-                store.PutUndo(genesis.Hash, UndoData.Serialize([]));
-                store.AddTransactionIds(genesis);
-                store.SetBestHash(0, genesis.Hash);
-                store.SetMeta("tip", genesis.Hash.ToArray());
-                batch.Commit();
-            }
-
-            return new Blockchain(store, parameters, genesis.Hash, new ChainTip(genesis.Hash, 0, work), time,
-                verifier, log ?? NullLogger.Instance);
+            return Writing(path, "creating the blockchain", () => CreateLocked(store, path, genesis, parameters, time, verifier, log));
         }
         catch
         {
@@ -99,10 +84,45 @@ public sealed partial class Blockchain : IDisposable
         }
     }
 
-    /// <summary>Opens an existing chain (the tutorial's NewBlockchain).</summary>
-    public static Blockchain Open(string path, TimeProvider? time = null, ILogger? log = null, SignatureVerifier? verifier = null)
+    private static Blockchain CreateLocked(ChainStore store, string path, Block genesis, ChainParameters parameters,
+        TimeProvider time, SignatureVerifier? verifier, ILogger? log)
     {
-        var store = ChainStore.Open(path);
+        var work = ProofOfWork.Work(genesis.TargetBits);
+        using (var batch = store.BeginWrite())
+        {
+            store.SetMeta("target_bits", parameters.TargetBits.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            store.SetMeta("genesis", genesis.Hash.ToArray());
+            store.InsertBlock(genesis, work, BlockStatus.Valid);
+            ApplyOutputs(store, genesis.Transactions[0], 0);
+            store.PutUndo(genesis.Hash, UndoData.Serialize([]));
+            store.AddTransactionIds(genesis);
+            store.SetBestHash(0, genesis.Hash);
+            store.SetMeta("tip", genesis.Hash.ToArray());
+            batch.Commit();
+        }
+
+        return new Blockchain(store, parameters, genesis.Hash, new ChainTip(genesis.Hash, 0, work), time,
+            verifier, log ?? NullLogger.Instance);
+    }
+
+    /// <summary>Runs a write; SQLite's failures become what the user can act on (disk full, read-only).</summary>
+    private static T Writing<T>(string path, string doing, Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            throw StoreFaults.WriteFailed(e, path, doing);
+        }
+    }
+
+    /// <summary>Opens an existing chain (the tutorial's NewBlockchain).</summary>
+    public static Blockchain Open(string path, TimeProvider? time = null, ILogger? log = null, SignatureVerifier? verifier = null,
+        StoreOptions? options = null)
+    {
+        var store = ChainStore.Open(path, options);
         try
         {
             var bits = store.GetMetaString("target_bits");

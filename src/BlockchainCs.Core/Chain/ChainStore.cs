@@ -56,19 +56,65 @@ public sealed partial class ChainStore : IDisposable
     public static StoreException Missing(string path) =>
         new($"No existing blockchain found in {path}. Create one first (createblockchain).");
 
-    /// <summary>Opens an existing store; fails clearly when it is missing or is not a blockchain database.</summary>
-    public static ChainStore Open(string path)
+    /// <summary>
+    /// Opens an existing store; fails clearly when it is missing or is not a blockchain database. Read-only stores write
+    /// nothing (no WAL set-up, no migration), so reading works on a read-only mount and on a full disk.
+    /// </summary>
+    public static ChainStore Open(string path, StoreOptions? options = null)
     {
+        options ??= StoreOptions.Default;
         if (!File.Exists(path))
             throw Missing(path);
-        var store = Connect(path, SqliteOpenMode.ReadWrite);
+        if (!options.ReadOnly)
+            return OpenAs(path, SqliteOpenMode.ReadWrite, options);
+        // A reader opens read-write where it can (so the last one to close tidies the WAL files away, as a writer does)
+        // but with query_only set; on a read-only mount, or when the disk is too full to map the WAL index, read-only.
+        try
+        {
+            return OpenAs(path, SqliteOpenMode.ReadWrite, options);
+        }
+        catch (StoreException e) when (e.InnerException is SqliteException { SqliteErrorCode: 8 or 10 or 13 or 14 })
+        {
+            // Fall through to a read-only connection.
+        }
+
+        try
+        {
+            return OpenAs(path, SqliteOpenMode.ReadOnly, options);
+        }
+        catch (StoreException e) when (e.InnerException is SqliteException { SqliteErrorCode: 8 or 10 or 14 })
+        {
+            // The WAL index (-shm) cannot be made or mapped: a read-only mount, a full disk. Read the database file as
+            // it stands (SQLite's immutable mode): what was committed up to the last checkpoint, which a clean stop
+            // makes complete.
+            return OpenAs(path, SqliteOpenMode.ReadOnly, options, immutable: true);
+        }
+    }
+
+    private static ChainStore OpenAs(string path, SqliteOpenMode mode, StoreOptions options, bool immutable = false)
+    {
+        var store = Connect(immutable ? $"file:{Uri.EscapeDataString(System.IO.Path.GetFullPath(path)).Replace("%2F", "/", StringComparison.Ordinal)}?immutable=1" : path,
+            mode, options.SyncFull, path);
         try
         {
             if (store.GetMetaString("format") != FormatVersion)
                 throw new StoreException($"{path} is not a blockchain_cs database");
-            store.Execute("PRAGMA journal_mode=WAL");
-            store.Execute(Migrations);
+            if (options.ReadOnly)
+            {
+                store.Execute("PRAGMA query_only=1");
+            }
+            else
+            {
+                store.Execute("PRAGMA journal_mode=WAL");
+                store.Execute(Migrations);
+            }
+
             return store;
+        }
+        catch (SqliteException e) when (!options.ReadOnly && e.SqliteErrorCode is 8 or 13 or 10 or 14)
+        {
+            store.Dispose();
+            throw StoreFaults.WriteFailed(e, path, "opening it for writing");
         }
         catch (SqliteException e)
         {
@@ -82,10 +128,11 @@ public sealed partial class ChainStore : IDisposable
         }
     }
 
-    private static ChainStore Connect(string path, SqliteOpenMode mode)
+    private static ChainStore Connect(string dataSource, SqliteOpenMode mode, bool syncFull = false, string? path = null)
     {
+        path ??= dataSource;
         // No pooling: closing must really close the file so a copy (blockchain_genesis.db) is complete.
-        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false, DefaultTimeout = 30 };
+        var builder = new SqliteConnectionStringBuilder { DataSource = dataSource, Mode = mode, Pooling = false, DefaultTimeout = 30 };
         var connection = new SqliteConnection(builder.ToString());
         try
         {
@@ -99,7 +146,7 @@ public sealed partial class ChainStore : IDisposable
 
         var store = new ChainStore(connection, path);
         // A CLI command may read while the node writes: wait for the writer instead of failing.
-        store.Execute("PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536");
+        store.Execute($"PRAGMA busy_timeout=10000; PRAGMA synchronous={(syncFull ? "FULL" : "NORMAL")}; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536");
         return store;
     }
 
@@ -154,13 +201,62 @@ public sealed partial class ChainStore : IDisposable
             if (commit)
                 _transaction.Commit();
             else
-                _transaction.Rollback();
+                Rollback();
+        }
+        catch (SqliteException) when (commit)
+        {
+            // A commit that failed (disk full) leaves the transaction open: end it so the connection can go on.
+            Rollback();
+            throw;
         }
         finally
         {
             _transaction.Dispose();
             _transaction = null;
         }
+    }
+
+    /// <summary>
+    /// Rolls back, unless SQLite already did: after SQLITE_FULL or an I/O error it may end the transaction itself, and a
+    /// second rollback would fail with "no transaction is active", hiding the real error.
+    /// </summary>
+    private void Rollback()
+    {
+        if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+            _transaction!.Rollback();
+    }
+
+    /// <summary>
+    /// Caps the database at <paramref name="pages"/> pages (SQLite's max_page_count): writes beyond fail as on a full
+    /// disk (SQLITE_FULL). Tests use it to fill the "disk" deterministically; 0 restores the default limit.
+    /// </summary>
+    internal void LimitPages(long pages) =>
+        Execute($"PRAGMA max_page_count={(pages > 0 ? pages : 4294967294)}");
+
+    internal bool TryCheckpoint()
+    {
+        try
+        {
+            Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A setting of the open connection (e.g. "synchronous": 1 NORMAL, 2 FULL), for tests.</summary>
+    internal long Pragma(string name)
+    {
+        using var command = Command($"PRAGMA {name}");
+        return (long)command.ExecuteScalar()!;
+    }
+
+    internal long PageCount()
+    {
+        using var command = Command("PRAGMA page_count");
+        return (long)command.ExecuteScalar()!;
     }
 
     private SqliteCommand Command(string sql)

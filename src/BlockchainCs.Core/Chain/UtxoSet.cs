@@ -98,5 +98,6 @@ public sealed class UtxoSet
     }
 
     /// <summary>Rebuilds the set from the best chain's blocks (the tutorial's Reindex), in one transaction.</summary>
-    public void Reindex() => _chain.RebuildUtxoSet();
+    /// <summary>Rebuilds the set from the best chain's blocks; <paramref name="progress"/> hears (height done, best height).</summary>
+    public void Reindex(Action<int, int>? progress = null) => _chain.RebuildUtxoSet(progress);
 }

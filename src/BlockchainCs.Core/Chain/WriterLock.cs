@@ -49,9 +49,9 @@ public sealed class WriterLock : IDisposable
                 return acquired;
             var current = ReadHolder(databasePath) ?? "another process";
             if (current.StartsWith(NodeHolderPrefix, StringComparison.Ordinal))
-                throw new StoreException($"ERROR: {name} is in use by a running {current}; stop that node first (commands that only read work meanwhile)");
+                throw new StoreException($"{name} is in use by a running {current}; stop that node first (commands that only read work meanwhile)");
             if (Stopwatch.GetTimestamp() >= deadline)
-                throw new StoreException($"ERROR: {name} is being written by {current}; still busy after {wait.TotalSeconds:0} s, try again");
+                throw new StoreException($"{name} is being written by {current}; still busy after {wait.TotalSeconds:0} s, try again");
             Thread.Sleep(s_retry);
         }
     }
@@ -79,7 +79,7 @@ public sealed class WriterLock : IDisposable
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new StoreException($"ERROR: cannot write {System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(databasePath))}: {e.Message}", e);
+            throw new StoreException($"cannot write {System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(databasePath))}: {e.Message}", e);
         }
         catch (IOException) when (File.Exists(LockPath(databasePath)))
         {
@@ -87,17 +87,21 @@ public sealed class WriterLock : IDisposable
         }
         catch (IOException e)
         {
-            throw new StoreException($"ERROR: cannot create the lock file {LockPath(databasePath)}: {e.Message}", e);
+            throw new StoreException($"cannot create the lock file {LockPath(databasePath)}: {e.Message}", e);
         }
 
         try
         {
             File.WriteAllText(HolderPath(databasePath), $"{holder} (pid {Environment.ProcessId})\n");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException e)
         {
             handle.Dispose();
-            throw new StoreException($"ERROR: cannot write {HolderPath(databasePath)}: {e.Message}", e);
+            throw new StoreException($"cannot write {HolderPath(databasePath)}: {e.Message}", e);
+        }
+        catch (IOException)
+        {
+            // A full disk: the lock is held all the same; a refused writer then names "another process".
         }
 
         return new WriterLock(handle, HolderPath(databasePath));

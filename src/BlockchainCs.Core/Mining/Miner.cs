@@ -14,6 +14,7 @@ public sealed class Miner
     private readonly int _threads;
     private readonly MiningIsa _isa;
     private long _hashesTried;
+    private MiningJob? _job;
 
     public Miner(int threads = 0)
         : this(threads, NonceSearch.Best)
@@ -33,8 +34,8 @@ public sealed class Miner
     /// <summary>The SIMD path in use (Vector512, Vector256Avx512, Vector256, Vector128 or Scalar), for logs.</summary>
     public string InstructionSet => _isa.ToString();
 
-    /// <summary>Nonces hashed by all <see cref="Mine"/> calls of this miner so far.</summary>
-    public long HashesTried => Interlocked.Read(ref _hashesTried);
+    /// <summary>Nonces hashed by all <see cref="Mine"/> calls of this miner so far, the one in progress included.</summary>
+    public long HashesTried => Interlocked.Read(ref _hashesTried) + (Volatile.Read(ref _job)?.Hashes ?? 0);
 
     /// <summary>Returns the candidate with a valid nonce (and possibly a fresher timestamp), or null when cancelled.</summary>
     public Block? Mine(Block candidate, CancellationToken cancellationToken = default)
@@ -43,6 +44,7 @@ public sealed class Miner
         if (!ProofOfWork.IsValidTargetBits(candidate.TargetBits))
             throw new ArgumentOutOfRangeException(nameof(candidate), candidate.TargetBits, "target bits must be 1..255");
         var job = new MiningJob(candidate, _isa, cancellationToken);
+        Volatile.Write(ref _job, job);
         try
         {
             if (_threads == 1)
@@ -65,6 +67,7 @@ public sealed class Miner
         }
         finally
         {
+            Volatile.Write(ref _job, null);
             Interlocked.Add(ref _hashesTried, job.Hashes);
         }
 

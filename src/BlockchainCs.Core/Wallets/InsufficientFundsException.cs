@@ -1,6 +1,6 @@
 namespace BlockchainCs.Core.Wallets;
 
-/// <summary>The sender's spendable outputs do not cover the amount (the tutorial's "ERROR: Not enough funds").</summary>
+/// <summary>The sender's spendable outputs do not cover the amount (the tutorial's "Not enough funds").</summary>
 public sealed class InsufficientFundsException(long available, long needed)
     : Exception($"Not enough funds: balance {available}, needed {needed}")
 {

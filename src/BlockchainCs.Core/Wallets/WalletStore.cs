@@ -129,7 +129,9 @@ public sealed class WalletStore
             {
             }
 
-            throw new WalletException($"cannot write wallet file {Path}: {e.Message}", e);
+            throw new WalletException(Chain.StoreFaults.IsReadOnly(Path)
+                ? $"wallet file is read-only: {Path} (the key was not saved)"
+                : $"cannot write wallet file {Path}: {e.Message}", e);
         }
     }
 

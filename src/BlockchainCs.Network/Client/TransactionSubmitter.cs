@@ -45,22 +45,22 @@ public static class TransactionSubmitter
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new SubmitException($"ERROR: node {node} did not confirm the transaction within {timeout.TotalSeconds:0} s");
+                    throw new SubmitException($"node {node} did not confirm the transaction within {timeout.TotalSeconds:0} s");
                 }
                 catch (HandshakeException e)
                 {
                     throw new SubmitException(e.RemoteReject is null && e.Message.Contains("another chain", StringComparison.Ordinal)
-                        ? $"ERROR: node {node} is on another chain (different genesis block)"
-                        : $"ERROR: node {node} refused the connection: {e.Message}");
+                        ? $"node {node} is on another chain (different genesis block)"
+                        : $"node {node} refused the connection: {e.Message}");
                 }
                 catch (Exception e) when (e is IOException or SocketException or ProtocolException)
                 {
-                    throw new SubmitException($"ERROR: the connection to node {node} failed: {e.Message}");
+                    throw new SubmitException($"the connection to node {node} failed: {e.Message}");
                 }
             }
         }
 
-        throw new SubmitException($"ERROR: cannot reach any node to send the transaction to ({string.Join(", ", failures)})");
+        throw new SubmitException($"cannot reach any node to send the transaction to ({string.Join(", ", failures)})");
     }
 
     private static async Task ExchangeAsync(MessageStream stream, LocalNode local, Transaction tx, PeerAddress node, CancellationToken cancellationToken)
@@ -73,16 +73,16 @@ public static class TransactionSubmitter
             switch (await stream.ReceiveAsync(cancellationToken))
             {
                 case null:
-                    throw new SubmitException($"ERROR: node {node} closed the connection before accepting the transaction");
+                    throw new SubmitException($"node {node} closed the connection before accepting the transaction");
                 case PingPayload ping:
                     await stream.SendAsync(new PongPayload(ping.Nonce), cancellationToken);
                     break;
                 case RejectPayload reject when reject.Hash == tx.Id:
-                    throw new SubmitException($"ERROR: node {node} rejected the transaction: {SafeText.Sanitize(reject.Reason)}");
+                    throw new SubmitException($"node {node} rejected the transaction: {SafeText.Sanitize(reject.Reason)}");
                 case TxPayload echoed when echoed.Transaction.Id == tx.Id:
                     return;
                 case NotFoundPayload notFound when notFound.Items.Any(i => i.Hash == tx.Id):
-                    throw new SubmitException($"ERROR: node {node} did not put the transaction in its mempool (its inputs are unknown to it)");
+                    throw new SubmitException($"node {node} did not put the transaction in its mempool (its inputs are unknown to it)");
             }
         }
     }

@@ -137,9 +137,13 @@ public sealed class Mempool(Blockchain chain, int capacity = 50_000, long maxByt
         }
     }
 
-    /// <summary>Follows a change of the best chain: drops what is confirmed or conflicting, takes back what was disconnected.</summary>
-    public void OnChainChanged(BlockAddResult result, DateTimeOffset now)
+    /// <summary>
+    /// Follows a change of the best chain: drops what is confirmed or conflicting, takes back what was disconnected.
+    /// Returns the transactions taken back, for the caller to announce (the winning side's miners never heard of them).
+    /// </summary>
+    public IReadOnlyList<Transaction> OnChainChanged(BlockAddResult result, DateTimeOffset now)
     {
+        var returned = new List<Transaction>();
         lock (_gate)
         {
             foreach (var block in result.Connected)
@@ -163,6 +167,7 @@ public sealed class Mempool(Blockchain chain, int capacity = 50_000, long maxByt
                     try
                     {
                         TryAdd(tx, now);
+                        returned.Add(tx);
                     }
                     catch (Exception e) when (e is RuleException or PolicyException)
                     {
@@ -174,7 +179,7 @@ public sealed class Mempool(Blockchain chain, int capacity = 50_000, long maxByt
             // Entries whose inputs the new chain no longer provides are dropped. Only a disconnect can take inputs away:
             // on a plain connect, what the block spent was removed above with its descendants.
             if (result.Disconnected.Count == 0)
-                return;
+                return returned;
             foreach (var id in _entries.Keys.ToList())
             {
                 if (!_entries.TryGetValue(id, out var entry))
@@ -188,6 +193,8 @@ public sealed class Mempool(Blockchain chain, int capacity = 50_000, long maxByt
                     RemoveWithDescendants(id);
                 }
             }
+
+            return [.. returned.Where(tx => _entries.ContainsKey(tx.Id))];
         }
     }
 

@@ -55,6 +55,8 @@ public sealed class MinerService
             while (!cancellationToken.IsCancellationRequested)
             {
                 await _wake.WaitAsync(cancellationToken);
+                // A full disk pauses mining too: a block that cannot be stored would be thrown away.
+                await _sync.WhenStorageAvailable.WaitAsync(cancellationToken);
                 if (_mempool.Count < _minTransactions)
                     continue;
                 await MineOneAsync(cancellationToken);
@@ -89,6 +91,12 @@ public sealed class MinerService
         }
 
         var outcome = await _sync.SubmitBlockAsync(block);
+        if (outcome.Deferral is { } reason)
+        {
+            _log.LogError("The mined block {Hash} could not be stored ({Reason}); mining waits for disk space", block.Hash, reason);
+            return;
+        }
+
         if (outcome.IsInvalid)
         {
             _log.LogError("The mined block {Hash} was refused: {Reason}", block.Hash, outcome.Error!.Message);

@@ -34,9 +34,10 @@ public sealed class MempoolRebroadcaster(Mempool mempool, Announcer announcer, T
         if (stale.Count == 0)
             return;
         var peers = announcer.ReadyPeers().ToList();
-        foreach (var peer in peers)
-            Announcer.AnnounceTo(peer, stale, evenIfKnown: true);
+        // Said before it is done, so the line comes before any peer can see the announcement.
         log.LogInformation("Rebroadcast {Count} transactions unconfirmed for over {Minutes} min to {Peers} peers", stale.Count,
             interval.TotalMinutes, peers.Count);
+        foreach (var peer in peers)
+            Announcer.AnnounceTo(peer, stale, evenIfKnown: true);
     }
 }

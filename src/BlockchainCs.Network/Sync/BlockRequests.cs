@@ -49,6 +49,13 @@ public sealed class BlockRequests(TimeSpan timeout)
     }
 
     /// <summary>Forgets every request of a peer (it disconnected, or said notfound).</summary>
+    /// <summary>Forgets every request (sync paused): late answers are then unrequested blocks.</summary>
+    public void Clear()
+    {
+        _inFlight.Clear();
+        _perPeer.Clear();
+    }
+
     public void RemoveAll(Peer peer)
     {
         foreach (var hash in _inFlight.Where(e => e.Value.Peer == peer).Select(e => e.Key).ToList())

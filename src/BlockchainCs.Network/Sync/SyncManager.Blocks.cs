@@ -27,7 +27,7 @@ public sealed partial class SyncManager
             {
                 blockCount++;
                 lastBlock = item.Hash;
-                if (_requests.IsPending(item.Hash, now) || _orphanBlocks.Contains(item.Hash) || _chain.HasBlock(item.Hash)
+                if (WritesPaused(now) || _requests.IsPending(item.Hash, now) || _orphanBlocks.Contains(item.Hash) || _chain.HasBlock(item.Hash)
                     || _chain.IsKnownInvalid(item.Hash) || !_requests.TryAdd(item.Hash, peer, now))
                     continue;
                 wanted.Add(item);
@@ -42,7 +42,7 @@ public sealed partial class SyncManager
         if (wanted.Count > 0)
             peer.Send(new GetDataPayload(wanted));
         // A full batch means there is more: ask for the next one while this one downloads.
-        if (blockCount == MaxBlocksPerInv && lastBlock is { } last)
+        if (blockCount == MaxBlocksPerInv && lastBlock is { } last && !WritesPaused(now))
             RequestBlocks(peer, last);
         return true;
     }
@@ -51,12 +51,18 @@ public sealed partial class SyncManager
     {
         var hash = block.Hash;
         var requested = _requests.Remove(hash) is not null;
+        if (WritesPaused(_config.Time.GetUtcNow()))
+            return BlockOutcome.Deferred("the disk is full: sync is paused");
         if (source is not null && !requested && block.PrevHash != _chain.Tip.Hash)
         {
             _log.LogDebug("Ignored block {Hash} from {Peer}: nobody asked for it and it does not extend the tip", hash, source);
             return BlockOutcome.Ignored;
         }
 
+        // One block at the tip is told as the tutorial does; the blocks of a long sync only as the progress line.
+        var level = source is not null && IsCatchingUp(source, _chain) ? LogLevel.Debug : LogLevel.Information;
+        if (source is not null)
+            _log.Log(level, "Received a new block! {Hash} at height {Height} from {Peer}", hash, block.Height, source);
         var connected = new List<Block>();
         var outcome = Add(block, size, source, connected);
         // Pooled blocks waiting for the ones just connected (and their children) can follow now.
@@ -65,6 +71,8 @@ public sealed partial class SyncManager
         {
             foreach (var child in _orphanBlocks.ChildrenOf(parent))
             {
+                if (IsStoragePaused)
+                    break;
                 _orphanBlocks.Remove(child.Hash);
                 var before = connected.Count;
                 Add(child, 0, null, connected);
@@ -73,9 +81,11 @@ public sealed partial class SyncManager
             }
         }
 
+        foreach (var added in connected)
+            _log.Log(level, "Added block {Hash} at height {Height}", added.Hash, added.Height);
         if (connected.Count > 0)
             AfterConnect(connected, source);
-        if (source is not null && !outcome.IsInvalid && _requests.CountFor(source) == 0 && source.Stats.BestHeight > _chain.Tip.Height)
+        if (source is not null && !outcome.IsInvalid && outcome.Deferral is null && _requests.CountFor(source) == 0 && source.Stats.BestHeight > _chain.Tip.Height)
             RequestBlocks(source, Hash256.Zero);
         return outcome with { Connected = connected };
     }
@@ -88,6 +98,10 @@ public sealed partial class SyncManager
         try
         {
             result = _chain.AddBlock(block, ancestors);
+        }
+        catch (StorageFullException e)
+        {
+            return PauseForStorage(e);
         }
         catch (RuleException e)
         {
@@ -117,10 +131,18 @@ public sealed partial class SyncManager
                     block.Hash, block.Height);
                 break;
             case BlockAddStatus.Connected or BlockAddStatus.Reorganized:
+                StorageWorked();
                 foreach (var ancestor in ancestors)
                     _orphanBlocks.Remove(ancestor.Hash);
                 connected.AddRange(result.Connected);
-                _mempool.OnChainChanged(result, _config.Time.GetUtcNow());
+                var returned = _mempool.OnChainChanged(result, _config.Time.GetUtcNow());
+                if (returned.Count > 0)
+                {
+                    // Payments of the losing branch are pending again: tell every peer, so they reach the winning miners.
+                    _log.LogInformation("{Count} transaction(s) of disconnected blocks are back in the mempool; announcing them", returned.Count);
+                    _announcer.Announce([.. returned.Select(tx => new InventoryVector(InventoryType.Tx, tx.Id))], null);
+                    MempoolChanged?.Invoke();
+                }
                 if (source is not null)
                     source.Stats.NoteBlock(_config.Time.GetUtcNow());
                 TipChanged?.Invoke(result);
@@ -129,6 +151,15 @@ public sealed partial class SyncManager
 
         return new BlockOutcome(result.Status, [], null);
     }
+
+    /// <summary>
+    /// True while <paramref name="peer"/> is more than <see cref="TellEachBlockWithin"/> blocks ahead: a long sync, told by
+    /// its progress line, not block by block.
+    /// </summary>
+    public static bool IsCatchingUp(Peer peer, Blockchain chain) => peer.Stats.BestHeight - chain.Tip.Height > TellEachBlockWithin;
+
+    /// <summary>A sync this short (the tutorial's demo) is told block by block.</summary>
+    public const int TellEachBlockWithin = 10;
 
     /// <summary>An orphan: ask its sender what follows our best chain (at most once a second per peer).</summary>
     private void RequestAncestors(Peer peer, Block orphan)
@@ -147,6 +178,6 @@ public sealed partial class SyncManager
         _announcer.Announce([.. connected.Select(b => new InventoryVector(InventoryType.Block, b.Hash))], source);
         ReexamineOrphanTransactions(connected);
         var best = _announcer.ReadyPeers().Select(p => p.Stats.BestHeight).DefaultIfEmpty(0).Max();
-        _progress.Report(_chain.Tip.Height, best);
+        _progress.Report(_chain.Tip.Height, best, connected.Count);
     }
 }

@@ -153,6 +153,7 @@ public sealed partial class SyncManager
     public Task TickAsync(DateTimeOffset now) => Enqueue(() =>
     {
         RetryOverdueRequests(now);
+        RetryStorageIfDue(now);
         return true;
     });
 

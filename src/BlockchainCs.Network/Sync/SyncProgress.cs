@@ -12,15 +12,18 @@ public sealed class SyncProgress(TimeProvider time, ILogger log)
     private int _startHeight = -1;
     private DateTimeOffset _lastLine;
 
-    /// <summary>Called after blocks connected: <paramref name="height"/> is ours, <paramref name="target"/> the best a peer announced.</summary>
-    public void Report(int height, int target)
+    /// <summary>
+    /// Called after <paramref name="connected"/> blocks connected: <paramref name="height"/> is ours now,
+    /// <paramref name="target"/> the best a peer announced.
+    /// </summary>
+    public void Report(int height, int target, int connected = 1)
     {
         var now = time.GetUtcNow();
         if (height < target)
         {
             if (_startHeight < 0)
             {
-                _startHeight = height;
+                _startHeight = height - connected;
                 _startedAt = now;
                 _lastLine = now;
                 return;

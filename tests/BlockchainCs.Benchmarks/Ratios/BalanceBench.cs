@@ -135,8 +135,10 @@ internal static class BalanceBench
         var remaining = utxoCount - 1; // the genesis output
         var blocks = (remaining + (int)ChainParameters.Subsidy - 1) / (int)ChainParameters.Subsidy;
         var ownAt = new HashSet<int>(Enumerable.Range(0, OwnOutputs).Select(i => 1 + (i * blocks / OwnOutputs)));
+        var progress = new GenerationProgress($"a chain with {utxoCount:N0} UTXOs (blocks)", blocks);
         for (var height = 1; remaining > 0; height++)
         {
+            progress.Report(height - 1);
             var outputs = new List<TxOutput>();
             for (var i = 0; i < ChainParameters.Subsidy && remaining > 0; i++, remaining--)
                 outputs.Add(new TxOutput(1, i == 0 && ownAt.Contains(height) ? owner : Other()));

@@ -67,8 +67,10 @@ internal static class SyncBench
 
         using var chain = Blockchain.Open(sourcePath, verifier: new SignatureVerifier(Secp256k1.Default, new SignatureCache()));
         var payments = 0;
+        var progress = new GenerationProgress("the sync chain (blocks)", count);
         for (var height = 1; height <= count; height++)
         {
+            progress.Report(height - 1);
             var txs = new List<Transaction>();
             for (var p = 0; p < PaymentsPerBlock; p++)
             {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using BlockchainCs.Core.Wallets;
 using BlockchainCs.Network.Tests.TestSupport;
 
@@ -33,7 +31,7 @@ public sealed class TransactionSubmitterTests(ITestOutputHelper output)
     public async Task SubmitAsync_NothingListens_ThrowsSubmitExceptionQuickly()
     {
         await using var net = new TestNetwork(output);
-        var closedPort = FreePort();
+        var closedPort = Ports.Free();
         var chain = net.CreateChain();
         var tx = Payments.Pay(net.Alice, [Payments.GenesisCoin(chain)], (Wallet.Generate().PubKeyHash, 10));
         var clock = Stopwatch.StartNew();
@@ -94,13 +92,5 @@ public sealed class TransactionSubmitterTests(ITestOutputHelper output)
 
         Assert.Contains("another chain", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, foreign.Mempool.Count);
-    }
-
-    /// <summary>A loopback port nothing listens on (bound then released).</summary>
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }

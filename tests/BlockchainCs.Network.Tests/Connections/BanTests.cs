@@ -19,7 +19,7 @@ public sealed class BanTests(ITestOutputHelper output)
     {
         await using var net = new TestNetwork(output);
         var target = net.Start(prepare: chain => TestNetwork.AddBlocks(chain, 2, Wallet.Generate().PubKeyHash));
-        var honestListen = new PeerAddress(HonestIp.ToString(), FreePort(HonestIp));
+        var honestListen = new PeerAddress(HonestIp.ToString(), Ports.Free(HonestIp));
         var attacker = await net.ConnectRawAsync(target, from: AttackerIp);
         await attacker.HandshakeAsync(listenAddress: honestListen);
 
@@ -93,12 +93,5 @@ public sealed class BanTests(ITestOutputHelper output)
 
         time.Advance(TimeSpan.FromDays(2));
         Assert.Equal(0, loaded.Count);
-    }
-
-    private static int FreePort(IPAddress ip)
-    {
-        using var probe = new System.Net.Sockets.TcpListener(ip, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -89,6 +89,33 @@ public sealed class MempoolRelayTests(ITestOutputHelper output)
         Assert.True(pool.Contains(parent.Id) && pool.Contains(child.Id));
     }
 
+    [Fact]
+    public async Task PartitionHeals_LosingSidesPaymentComesBack_ReachesTheWinningMinerAndIsMined()
+    {
+        await using var net = new TestNetwork(output);
+        // The losing side: a wallet node whose chain has one block with Alice's payment (its miner is gone).
+        var (payment, _) = TwoPayments(net, net.CreateChain("scratch"));
+        var wallet = net.Start(prepare: chain => chain.AddBlock(TestNetwork.MineCandidate(chain, [payment], Wallet.Generate().PubKeyHash)), name: "wallet");
+        Assert.True(wallet.Chain.HasTransaction(payment.Id));
+        Assert.Equal(0, wallet.Mempool.Count);
+
+        // The winning side: a miner with a longer chain that never saw the payment. The partition heals when it connects.
+        var minerChain = net.CreateChain("miner");
+        TestNetwork.AddBlocks(minerChain, 2, Wallet.Generate().PubKeyHash);
+        var miner = net.StartNode(minerChain, c => c with
+        {
+            Seeds = [wallet.ListenAddress],
+            MinerPubKeyHash = Wallet.Generate().PubKeyHash,
+            MineMinTransactions = 1,
+        }, "miner");
+
+        // The wallet node reorganises onto the miner's chain, takes the payment back and announces it at once (not only
+        // at the next rebroadcast, minutes later); the miner mines it.
+        await Wait.UntilAsync(() => miner.Chain.HasTransaction(payment.Id), "the returned payment to be mined by the winning miner");
+        await Wait.UntilAsync(() => wallet.Chain.HasTransaction(payment.Id) && wallet.Chain.Tip.Height == 3, "the wallet node to follow");
+        Assert.True(net.Logs(wallet).Contains("back in the mempool; announcing them"));
+    }
+
     private static (Core.Primitives.Transaction Parent, Core.Primitives.Transaction Child) TwoPayments(TestNetwork net, Core.Chain.Blockchain chain)
     {
         var bob = Wallet.Generate();

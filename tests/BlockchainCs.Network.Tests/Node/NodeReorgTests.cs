@@ -30,7 +30,8 @@ public sealed class NodeReorgTests(ITestOutputHelper output)
         Assert.Equal(0, a.Chain.Utxo.GetBalance(bob.PubKeyHash));
         Assert.Equal(10, a.Chain.Utxo.GetBalance(net.Alice.PubKeyHash));
         // Still valid on the new chain (the genesis coin is unspent there): back in the mempool, ready to be mined again.
-        Assert.True(a.Mempool.Contains(payment.Id), "the transaction of the disconnected block must return to the mempool");
+        // The single writer moves the tip first and the mempool right after, so wait for it (bounded).
+        await Wait.UntilAsync(() => a.Mempool.Contains(payment.Id), "the transaction of the disconnected block to return to the mempool");
         Assert.Equal(1, a.Mempool.Count);
     }
 }

@@ -28,7 +28,7 @@ public sealed class TestNetwork : IAsyncDisposable
     public TestNetwork(ITestOutputHelper? output = null)
     {
         _output = output;
-        Directory = Path.Combine(Path.GetTempPath(), "blockchaincs-nettests", Guid.NewGuid().ToString("N"));
+        Directory = Path.Combine(Path.GetTempPath(), $"blockchaincs-nettests-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(Directory);
         Alice = Wallet.Generate();
         GenesisPath = Path.Combine(Directory, "blockchain_genesis.db");
