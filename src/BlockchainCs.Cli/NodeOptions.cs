@@ -28,4 +28,28 @@ public static class NodeOptions
             return new PeerAddress("localhost", port);
         throw new UserErrorException($"NODE_ID '{nodeId}' is not a port number; pass --listen HOST:PORT");
     }
+
+    /// <summary>
+    /// --rpc-bind HOST:PORT, else 127.0.0.1:NODE_ID+10000 (the address a client finds from NODE_ID alone). Loopback only
+    /// unless --rpc-allow-remote, which prints a warning.
+    /// </summary>
+    public static Network.Rpc.RpcConfig ParseRpc(string? value, bool allowRemote, NodeContext context)
+    {
+        var cookie = Network.Rpc.RpcCookie.PathFor(context.DataDirectory, context.NodeId);
+        if (string.IsNullOrWhiteSpace(value))
+            return new() { Bind = new(System.Net.IPAddress.Loopback, Network.Rpc.RpcConfig.DefaultPort(int.Parse(context.NodeId, System.Globalization.CultureInfo.InvariantCulture))), CookiePath = cookie };
+        if (!PeerAddress.TryParse(value, out var address))
+            throw new UserErrorException($"-rpc-bind '{value}' is not HOST:PORT");
+        var ip = address.Host == "localhost" ? System.Net.IPAddress.Loopback
+            : System.Net.IPAddress.TryParse(address.Host, out var parsed) ? parsed
+            : throw new UserErrorException($"-rpc-bind '{value}': give an IP address (or localhost)");
+        if (!System.Net.IPAddress.IsLoopback(ip))
+        {
+            if (!allowRemote)
+                throw new UserErrorException($"-rpc-bind {value} is not a loopback address; add -rpc-allow-remote to serve RPC there anyway");
+            Console.Error.WriteLine($"warning: RPC on {value} can be reached from other machines; anyone with the cookie controls this node");
+        }
+
+        return new() { Bind = new(ip, address.Port), CookiePath = cookie };
+    }
 }

@@ -20,6 +20,8 @@ var root = new RootCommand("blockchain_cs: a Bitcoin-style blockchain node (Buil
     StartNodeCommand.Create(),
     UtxoDigestCommand.Create(),
 };
+foreach (var command in RpcCommands.Create())
+    root.Subcommands.Add(command);
 
 foreach (var option in root.Options.OfType<VersionOption>())
     option.Action = new VersionAction();

@@ -1,6 +1,7 @@
 using System.Net;
 using BlockchainCs.Core.Chain;
 using BlockchainCs.Network.Protocol;
+using BlockchainCs.Network.Rpc;
 using Microsoft.Extensions.Logging;
 
 namespace BlockchainCs.Network;
@@ -23,6 +24,7 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _stopRequested = new();
     private readonly Supervisor _supervisor;
     private readonly ConnectionManager _connections;
     private readonly AddressRelay _addressRelay;
@@ -130,18 +132,41 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
     /// <summary>Runs until <paramref name="cancellationToken"/> fires, then shuts down cleanly.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopRequested.Token);
         Start();
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await StartRpcAsync();
+            await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException)
         {
-            // Ctrl-C or SIGTERM.
+            // Ctrl-C, SIGTERM or the RPC's stop.
         }
-
-        await DisposeAsync();
+        finally
+        {
+            await DisposeAsync();
+        }
     }
+
+    /// <summary>Starts the JSON-RPC endpoint of <see cref="NodeConfig.Rpc"/>, if any (after <see cref="Start"/>).</summary>
+    public async Task StartRpcAsync()
+    {
+        if (Config.Rpc is not { } rpc || Rpc is not null)
+            return;
+        Rpc = await RpcServer.StartAsync(rpc, new RpcDispatcher(new RpcMethods(this, RequestStop), rpc.MaxBatch),
+            RpcCookie.Create(rpc.CookiePath), _loggers.CreateLogger("Rpc"));
+        _log.LogInformation("RPC listening on {Endpoint} (cookie {Cookie})", Rpc.Endpoint, rpc.CookiePath);
+    }
+
+    /// <summary>Completes when something asked the node to stop (the RPC's stop).</summary>
+    public CancellationToken StopRequested => _stopRequested.Token;
+
+    /// <summary>The JSON-RPC endpoint, once started (null with --no-rpc).</summary>
+    public RpcServer? Rpc { get; private set; }
+
+    /// <summary>Asks <see cref="RunAsync"/> to shut the node down cleanly (the RPC's stop).</summary>
+    public void RequestStop() => _stopRequested.Cancel();
 
     /// <summary>Accepts a transaction created on this node (tests, tools) as if a peer had sent it.</summary>
     public Task<TxOutcome> SubmitTransactionAsync(Core.Primitives.Transaction tx) => Sync.SubmitTransactionAsync(tx);
@@ -165,6 +190,8 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
         }
 
         _log.LogInformation("Shutting down");
+        if (Rpc is not null)
+            await Rpc.DisposeAsync();
         await _stop.CancelAsync();
         _server.Dispose();
         _connections.CloseAll("the node is shutting down");
@@ -178,8 +205,16 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
             _log.LogWarning("Some tasks did not stop in time");
         }
 
-        Save();
-        Chain.SetSetting(MempoolSetting, MempoolFile.Serialize(Mempool.Entries()));
+        try
+        {
+            Save();
+            Chain.SetSetting(MempoolSetting, MempoolFile.Serialize(Mempool.Entries()));
+        }
+        catch (Core.Chain.StoreException e)
+        {
+            // A full or read-only disk at shutdown: the chain is safe; only the address book, bans and mempool are not kept.
+            _log.LogWarning("Could not keep the address book, bans and mempool: {Reason}", e.Message);
+        }
     }
 
     private LocalNode CreateLocal() => new(Config.Magic, Chain.GenesisHash, Services, ListenAddress, Config.UserAgent, () => Chain.Tip.Height);

@@ -61,6 +61,9 @@ public sealed record NodeConfig
     /// <summary>Blocks held in memory but not stored (orphans, lighter side branches): count and byte budgets.</summary>
     public int OrphanBlockCapacity { get; init; } = 100;
 
+    /// <summary>The JSON-RPC endpoint (null: none, as --no-rpc).</summary>
+    public Rpc.RpcConfig? Rpc { get; init; }
+
     public long OrphanBlockBytes { get; init; } = 16 * 1024 * 1024;
 
     /// <summary>Transactions whose parents are unknown: count and byte budgets.</summary>

@@ -41,7 +41,7 @@ public sealed class CliMachineFaultTests : IDisposable
             ["send", "-from", template.AddressA, "-to", template.AddressB, "-amount", "1", "-mine"],
             ["reindexutxo"],
             ["createblockchain", "-address", template.AddressA],
-            ["startnode", "--listen", $"127.0.0.1:{CliTimeouts.FreePort()}", "--seed", "127.0.0.1:1"],
+            ["startnode", "--no-rpc", "--listen", $"127.0.0.1:{CliTimeouts.FreePort()}", "--seed", "127.0.0.1:1"],
         ];
         foreach (var args in writers)
             CliAssert.FailsWithOneLine(await cli.RunAsync(args), "database is read-only", allowStdOut: true);
@@ -89,14 +89,14 @@ public sealed class CliMachineFaultTests : IDisposable
         Assert.SkipWhen(mount is null, reason ?? "");
         await using var _ = mount;
         var sourcePort = CliTimeouts.FreePort();
-        await using var source = new CliRunner(sourceDir, "3001").Start("startnode", "--listen", $"127.0.0.1:{sourcePort}", "--seed", "127.0.0.1:1");
+        await using var source = new CliRunner(sourceDir, "3001").Start("startnode", "--no-rpc", "--listen", $"127.0.0.1:{sourcePort}", "--seed", "127.0.0.1:1");
         await source.WaitForOutputAsync("Node listening", CliTimeouts.Start);
         // Leave about 200 KB free: room for a few blocks, not for all of them.
         File.WriteAllBytes(mount!.HostPath("room"), new byte[200 * 1024]);
         FillUp(mount.HostPath("filler"));
         File.Delete(mount.HostPath("room"));
 
-        await using var node = mount.Runner().Start("startnode", "--listen", $"127.0.0.1:{CliTimeouts.FreePort()}", "--seed", $"127.0.0.1:{sourcePort}");
+        await using var node = mount.Runner().Start("startnode", "--no-rpc", "--listen", $"127.0.0.1:{CliTimeouts.FreePort()}", "--seed", $"127.0.0.1:{sourcePort}");
         await node.WaitForOutputAsync("disk full while writing block", CliTimeouts.Start);
         await node.WaitForOutputAsync("sync paused", CliTimeouts.Start);
         var digest = await mount.Runner().RunAsync("utxodigest");

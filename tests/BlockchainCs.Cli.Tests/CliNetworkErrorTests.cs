@@ -34,7 +34,7 @@ public sealed class CliNetworkErrorTests : IDisposable
 
         var clock = Stopwatch.StartNew();
         var result = await cli.RunWithTimeoutAsync(TimeSpan.FromSeconds(30),
-            "startnode", "--listen", $"127.0.0.1:{port}", "--seed", "127.0.0.1:1");
+            "startnode", "--no-rpc", "--listen", $"127.0.0.1:{port}", "--seed", "127.0.0.1:1");
         clock.Stop();
 
         // startnode announces itself on stdout before binding; the failure is the single stderr line.

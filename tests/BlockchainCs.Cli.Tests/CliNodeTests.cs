@@ -15,7 +15,7 @@ public sealed class CliNodeTests : IDisposable
         var template = await _dir.CopyTemplateAsync();
         var cli = _dir.Runner();
         var port = CliTimeouts.FreePort();
-        await using var node = cli.Start("startnode", "--listen", $"127.0.0.1:{port}", "--seed", "127.0.0.1:1");
+        await using var node = cli.Start("startnode", "--no-rpc", "--listen", $"127.0.0.1:{port}", "--seed", "127.0.0.1:1");
         await node.WaitForOutputAsync("Node listening", CliTimeouts.Start);
 
         var whileRunning = await cli.RunAsync("getbalance", "-address", template.AddressA);

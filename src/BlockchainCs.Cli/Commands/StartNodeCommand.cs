@@ -31,9 +31,15 @@ public static class StartNodeCommand
             Description = $"Log debugging detail of one category (repeatable): {string.Join(", ", LogFilter.Categories)} or all",
             AllowMultipleArgumentsPerToken = false,
         };
+        var rpcBind = new Option<string?>("--rpc-bind", "-rpc-bind") { Description = "HOST:PORT of the JSON-RPC endpoint [default: 127.0.0.1:NODE_ID+10000]" };
+        var noRpc = new Option<bool>("--no-rpc", "-no-rpc") { Description = "Serve no JSON-RPC endpoint" };
+        var rpcAllowRemote = new Option<bool>("--rpc-allow-remote", "-rpc-allow-remote")
+        {
+            Description = "Let -rpc-bind use an address other than loopback (whoever reaches it with the cookie controls the node)",
+        };
         var command = new Command(Name, "Start a node with ID specified in NODE_ID env. var. -miner enables mining.\n\nExample: blockchain_cs startnode -miner $MINER_WALLET   (NODE_ID=3002)")
         {
-            miner, seeds, listen, minTxs, maxOutbound, maxInbound, banMinutes, threads, verbose, debug,
+            miner, seeds, listen, minTxs, maxOutbound, maxInbound, banMinutes, threads, verbose, debug, rpcBind, noRpc, rpcAllowRemote,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -52,6 +58,7 @@ public static class StartNodeCommand
                 MaxInbound = Positive(result.GetValue(maxInbound), "--max-inbound"),
                 BanDuration = TimeSpan.FromMinutes(Positive(result.GetValue(banMinutes), "--ban-minutes")),
                 MinerThreads = Math.Max(0, result.GetValue(threads)),
+                Rpc = result.GetValue(noRpc) ? null : NodeOptions.ParseRpc(result.GetValue(rpcBind), result.GetValue(rpcAllowRemote), context),
             };
 
             // One writer per database: refused at once, naming the node, when another node runs on it.

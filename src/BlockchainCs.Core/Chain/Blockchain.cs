@@ -187,6 +187,17 @@ public sealed partial class Blockchain : IDisposable
             return _store.HasTransaction(txId);
     }
 
+    /// <summary>A transaction of the best chain with its block (through the transaction index), or null.</summary>
+    public (Transaction Transaction, Block Block)? FindTransaction(Hash256 txId)
+    {
+        lock (_gate)
+        {
+            if (_store.GetTransactionHeight(txId) is not { } height || _store.GetBestHash(height) is not { } hash || _store.GetBlock(hash) is not { } block)
+                return null;
+            return block.Transactions.FirstOrDefault(t => t.Id == txId) is { } tx ? (tx, block) : null;
+        }
+    }
+
     public bool IsOnBestChain(Hash256 hash)
     {
         lock (_gate)

@@ -26,5 +26,12 @@ public sealed partial class ChainStore
         return reader.Read();
     }
 
+    /// <summary>The best-chain height of a transaction's block, or null.</summary>
+    public int? GetTransactionHeight(Hash256 txId)
+    {
+        using var reader = Cached("SELECT height FROM tx_index WHERE txid = $p0", txId.ToArray()).ExecuteReader();
+        return reader.Read() ? reader.GetInt32(0) : null;
+    }
+
     public void ClearTransactionIds() => Execute("DELETE FROM tx_index");
 }
