@@ -31,7 +31,7 @@ public static class CommandRunner
             return Fail($"{e.Message} ({HelpHint})", e);
         }
         catch (Exception e) when (e is StoreException or WalletException or InsufficientFundsException
-            or Network.SubmitException or Network.NodeStartException)
+            or Network.SubmitException or Network.NodeStartException or Rpc.RpcClientException)
         {
             return Fail(e.Message, e);
         }

@@ -168,6 +168,25 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
     /// <summary>Asks <see cref="RunAsync"/> to shut the node down cleanly (the RPC's stop).</summary>
     public void RequestStop() => _stopRequested.Cancel();
 
+    /// <summary>
+    /// The RPC's addnode: dials <paramref name="address"/> now and, unless <paramref name="oneTry"/>, keeps it as a known
+    /// node to reconnect to (as a seed). False when it is connected or being dialled already.
+    /// </summary>
+    public bool AddNode(PeerAddress address, bool oneTry)
+    {
+        if (!oneTry)
+            Addresses.AddSeed(address);
+        return _connections.DialNow(address, _stop.Token);
+    }
+
+    /// <summary>Bans <paramref name="ip"/> by hand (the RPC's setban) and disconnects its peers; nobody's score is involved.</summary>
+    public void BanByHand(IPAddress ip, TimeSpan duration)
+    {
+        Bans.Ban(ip, duration, "banned by hand (RPC setban)");
+        foreach (var peer in _connections.Peers.Where(p => BanList.KeyOf(p.RemoteIp) == BanList.KeyOf(ip)))
+            peer.Close("banned by hand");
+    }
+
     /// <summary>Accepts a transaction created on this node (tests, tools) as if a peer had sent it.</summary>
     public Task<TxOutcome> SubmitTransactionAsync(Core.Primitives.Transaction tx) => Sync.SubmitTransactionAsync(tx);
 

@@ -20,7 +20,7 @@ public sealed class RpcClient(NodeContext context, string? connect)
         var endpoint = Endpoint();
         var cookiePath = RpcCookie.PathFor(context.DataDirectory, context.NodeId);
         var authorization = RpcCookie.ReadAuthorization(cookiePath)
-            ?? throw new UserErrorException($"no node is running for NODE_ID {context.NodeId} here (no {cookiePath}); start it with: blockchain_cs startnode");
+            ?? throw new RpcClientException($"no node is running for NODE_ID {context.NodeId} here (no {cookiePath}); start it with: blockchain_cs startnode");
         using var http = new HttpClient { Timeout = s_timeout };
         var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = method, ["params"] = parameters }.ToJsonString();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"http://{endpoint}/")
@@ -35,13 +35,13 @@ public sealed class RpcClient(NodeContext context, string? connect)
         }
         catch (HttpRequestException e)
         {
-            throw new UserErrorException($"no node answers on {endpoint} for NODE_ID {context.NodeId} ({e.Message}); start it with: blockchain_cs startnode");
+            throw new RpcClientException($"no node answers on {endpoint} for NODE_ID {context.NodeId} ({e.Message}); start it with: blockchain_cs startnode");
         }
 
         using (response)
         {
             if (response.StatusCode == HttpStatusCode.Unauthorized)
-                throw new UserErrorException($"the node on {endpoint} refused the cookie in {cookiePath} (is it another node's?)");
+                throw new RpcClientException($"the node on {endpoint} refused the cookie in {cookiePath} (is it another node's?)");
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             JsonNode? answer;
             try
@@ -50,11 +50,11 @@ public sealed class RpcClient(NodeContext context, string? connect)
             }
             catch (JsonException)
             {
-                throw new UserErrorException($"the node on {endpoint} answered HTTP {(int)response.StatusCode} without JSON");
+                throw new RpcClientException($"the node on {endpoint} answered HTTP {(int)response.StatusCode} without JSON");
             }
 
             if (answer?["error"] is JsonObject error)
-                throw new UserErrorException($"{method}: {error["message"]?.GetValue<string>()} (code {error["code"]})");
+                throw new RpcClientException($"{method}: {error["message"]?.GetValue<string>()} (code {error["code"]})");
             return answer?["result"];
         }
     }

@@ -73,6 +73,18 @@ public sealed class ConnectionManager(NodeConfig config, IPeerHandler handler, A
         }
     }
 
+    /// <summary>
+    /// Dials <paramref name="address"/> now, beside the outbound target (the RPC's addnode, as Core's); false when it is
+    /// connected or being dialled already.
+    /// </summary>
+    public bool DialNow(PeerAddress address, CancellationToken stopping)
+    {
+        if (_peers.Keys.Any(p => p.Remote.Key == address.Key || p.ListenAddress?.Key == address.Key) || !_dialing.TryAdd(address.Key, 0))
+            return false;
+        _ = DialAsync(address, stopping);
+        return true;
+    }
+
     /// <summary>Pings quiet peers, and drops those that stopped answering pings or reading what we send.</summary>
     public void Maintain(DateTimeOffset now)
     {

@@ -18,6 +18,15 @@ public static class RpcErrorCode
     /// <summary>Core's RPC_VERIFY_REJECTED: the transaction was refused.</summary>
     public const int Rejected = -26;
 
+    /// <summary>Core's RPC_CLIENT_NODE_ALREADY_ADDED.</summary>
+    public const int NodeAlreadyAdded = -23;
+
+    /// <summary>Core's RPC_CLIENT_NODE_NOT_CONNECTED.</summary>
+    public const int NodeNotConnected = -29;
+
+    /// <summary>Core's RPC_CLIENT_INVALID_IP_OR_SUBNET.</summary>
+    public const int InvalidIp = -30;
+
     /// <summary>Core's RPC_DESERIALIZATION_ERROR.</summary>
     public const int DeserializationError = -22;
 }

@@ -79,4 +79,49 @@ public sealed partial class RpcMethods
         ["mempooltransactions"] = _node.Mempool.Count,
         ["storagepaused"] = _node.Sync.IsStoragePaused,
     };
+
+    private JsonNode? AddNode(JsonArray parameters)
+    {
+        var text = Text(parameters, 0, "node");
+        var command = Text(parameters, 1, "command");
+        if (!PeerAddress.TryParse(text, out var address))
+            throw new RpcException(RpcErrorCode.InvalidParameter, $"node '{text}' is not HOST:PORT");
+        if (command is not ("add" or "onetry"))
+            throw new RpcException(RpcErrorCode.InvalidParameter, "command must be add or onetry");
+        return _node.AddNode(address, command == "onetry")
+            ? null
+            : throw new RpcException(RpcErrorCode.NodeAlreadyAdded, $"{address} is connected or being connected already");
+    }
+
+    private JsonNode? DisconnectNode(JsonArray parameters)
+    {
+        var text = Text(parameters, 0, "address");
+        var peer = _node.Peers.FirstOrDefault(p => p.Remote.ToString() == text || p.ListenAddress?.ToString() == text)
+            ?? throw new RpcException(RpcErrorCode.NodeNotConnected, $"Node {text} not found in connected nodes");
+        peer.Close("disconnected by hand (RPC disconnectnode)");
+        return null;
+    }
+
+    private JsonNode? SetBan(JsonArray parameters)
+    {
+        var text = Text(parameters, 0, "subnet");
+        var command = Text(parameters, 1, "command");
+        if (!System.Net.IPAddress.TryParse(text, out var ip))
+            throw new RpcException(RpcErrorCode.InvalidIp, $"Error: Invalid IP: {text}");
+        switch (command)
+        {
+            case "add":
+                var seconds = Number(parameters, 2, "bantime", 86_400);
+                if (seconds is <= 0 or > 10L * 365 * 86_400)
+                    throw new RpcException(RpcErrorCode.InvalidParameter, "bantime must be from 1 s to 10 years");
+                if (_node.Bans.IsBanned(ip))
+                    throw new RpcException(RpcErrorCode.InvalidIp, "Error: IP/Subnet already banned");
+                _node.BanByHand(ip, TimeSpan.FromSeconds(seconds));
+                return null;
+            case "remove":
+                return _node.Bans.Unban(ip) ? null : throw new RpcException(RpcErrorCode.InvalidIp, "Error: Unban failed. Requested address/subnet was not previously manually banned.");
+            default:
+                throw new RpcException(RpcErrorCode.InvalidParameter, "command must be add or remove");
+        }
+    }
 }

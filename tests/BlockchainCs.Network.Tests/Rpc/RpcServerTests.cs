@@ -119,6 +119,32 @@ public sealed class RpcServerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AddNodeDisconnectNodeSetBan_ActOnTheConnections()
+    {
+        await using var net = new TestNetwork(output);
+        var node = await StartAsync(net);
+        var other = net.Start(name: "other");
+        using var client = RpcTestClient.For(node);
+
+        Assert.Null(await client.ResultAsync("addnode", other.ListenAddress.ToString(), "onetry"));
+        await Wait.UntilAsync(() => node.ReadyPeers.Any(p => !p.Inbound), "the added node to be connected");
+        Assert.Equal(RpcErrorCode.NodeAlreadyAdded, await client.ErrorCodeAsync("addnode", other.ListenAddress.ToString(), "onetry"));
+        Assert.Null(await client.ResultAsync("disconnectnode", other.ListenAddress.ToString()));
+        await Wait.UntilAsync(() => net.Logs(node).Contains("disconnected by hand (RPC disconnectnode)"), "the peer to be disconnected");
+        Assert.Equal(RpcErrorCode.NodeNotConnected, await client.ErrorCodeAsync("disconnectnode", "127.0.0.1:1"));
+
+        var intruder = await net.ConnectAsync(node, IPAddress.Parse("127.0.0.77"));
+        Assert.Null(await client.ResultAsync("setban", "127.0.0.77", "add", 60));
+        await Wait.UntilAsync(() => intruder.IsClosed, "the banned IP's peer to be disconnected");
+        Assert.Equal("127.0.0.77", (string)(await client.ResultAsync("listbanned"))![0]!["address"]!);
+        Assert.Equal(RpcErrorCode.InvalidIp, await client.ErrorCodeAsync("setban", "127.0.0.77", "add"));
+        Assert.Null(await client.ResultAsync("setban", "127.0.0.77", "remove"));
+        Assert.Empty((await client.ResultAsync("listbanned"))!.AsArray());
+        Assert.Equal(RpcErrorCode.InvalidIp, await client.ErrorCodeAsync("setban", "127.0.0.77", "remove"));
+        Assert.Equal(RpcErrorCode.InvalidIp, await client.ErrorCodeAsync("setban", "not-an-ip", "add"));
+    }
+
+    [Fact]
     public async Task Stop_ShutsTheNodeDownCleanly()
     {
         await using var net = new TestNetwork(output);
