@@ -48,7 +48,6 @@ public sealed class BlockRequests(TimeSpan timeout)
         return request.Peer;
     }
 
-    /// <summary>Forgets every request of a peer (it disconnected, or said notfound).</summary>
     /// <summary>Forgets every request (sync paused): late answers are then unrequested blocks.</summary>
     public void Clear()
     {
@@ -56,6 +55,7 @@ public sealed class BlockRequests(TimeSpan timeout)
         _perPeer.Clear();
     }
 
+    /// <summary>Forgets every request of a peer (it disconnected, or said notfound).</summary>
     public void RemoveAll(Peer peer)
     {
         foreach (var hash in _inFlight.Where(e => e.Value.Peer == peer).Select(e => e.Key).ToList())
