@@ -37,4 +37,17 @@ public sealed class CliRpcTests : IDisposable
 
         CliAssert.FailsWithOneLine(await cli.RunAsync("getpeerinfo", "--rpc-connect", connect), "no node is running for NODE_ID 3000");
     }
+
+    [Theory]
+    [InlineData("0.0.0.0:13999")]
+    [InlineData("192.0.2.1:13999")]
+    public async Task StartNode_RpcBindOffLoopbackWithoutTheFlag_RefusedWithOneLine(string bind)
+    {
+        await _dir.CopyTemplateAsync();
+
+        var result = await CliAssert.LeavesFilesUnchangedAsync(_dir.Path, () => _dir.Runner().RunAsync("startnode", "--listen",
+            $"127.0.0.1:{CliTimeouts.FreePort()}", "--seed", "127.0.0.1:1", "--rpc-bind", bind));
+
+        CliAssert.FailsWithOneLine(result, $"-rpc-bind {bind} is not a loopback address; add -rpc-allow-remote");
+    }
 }
