@@ -16,8 +16,10 @@ public sealed partial class Node
 
     public async ValueTask HandleAsync(Peer peer, IPayload payload, int size, CancellationToken cancellationToken)
     {
-        // The tutorial's "Received X command" lines; keep-alives, address gossip and the blocks of a long sync are detail.
-        _log.Log(IsChatter(peer, payload) ? LogLevel.Debug : LogLevel.Information, "Received {Command} command from {Peer}", payload.Command, peer);
+        // The tutorial's "Received X command" lines; keep-alives, address gossip, the blocks of a long sync and whatever
+        // a peer sends beyond 10 messages a second are detail (--debug node).
+        var level = IsChatter(peer, payload) || !peer.Stats.TryTell(Config.Time.GetUtcNow()) ? LogLevel.Debug : LogLevel.Information;
+        _log.Log(level, "Received {Command} command from {Peer}", payload.Command, peer);
         switch (payload)
         {
             case PingPayload ping:
@@ -27,7 +29,7 @@ public sealed partial class Node
                 peer.Stats.Pong(pong.Nonce, Config.Time.GetUtcNow());
                 break;
             case InvPayload inv:
-                LogInventory(inv);
+                LogInventory(inv, level);
                 await Sync.HandleInvAsync(peer, inv);
                 break;
             case GetBlocksPayload getBlocks:
@@ -79,14 +81,16 @@ public sealed partial class Node
     };
 
     /// <summary>The tutorial's "Received inventory with 2 block" line, counted by kind.</summary>
-    private void LogInventory(InvPayload inv)
+    private void LogInventory(InvPayload inv, LogLevel level)
     {
+        if (!_log.IsEnabled(level))
+            return;
         var blocks = inv.Items.Count(i => i.Type == InventoryType.Block);
         var transactions = inv.Items.Count(i => i.Type == InventoryType.Tx);
         if (blocks > 0)
-            _log.LogInformation("Received inventory with {Count} block{S}", blocks, blocks == 1 ? "" : "s");
+            _log.Log(level, "Received inventory with {Count} block{S}", blocks, blocks == 1 ? "" : "s");
         if (transactions > 0)
-            _log.LogInformation("Received inventory with {Count} transaction{S}", transactions, transactions == 1 ? "" : "s");
+            _log.Log(level, "Received inventory with {Count} transaction{S}", transactions, transactions == 1 ? "" : "s");
     }
 
     public string? AcceptVersion(Peer peer, VersionPayload version)

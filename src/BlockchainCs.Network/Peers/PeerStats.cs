@@ -8,6 +8,8 @@ public sealed class PeerStats
 {
     private int _bestHeight;
     private int _banScore;
+    private long _toldSecond;
+    private int _toldCount;
     private long _bytesSent;
     private long _bytesReceived;
     private long _lastReceiveTicks;
@@ -61,6 +63,26 @@ public sealed class PeerStats
     }
 
     public int AddBanScore(int points) => Interlocked.Add(ref _banScore, points);
+
+    /// <summary>Messages of one peer a second told at the default log level; beyond, they are debug detail.</summary>
+    public const int MaxToldPerSecond = 10;
+
+    /// <summary>
+    /// Whether a message received at <paramref name="now"/> may be told at the default level: at most
+    /// <see cref="MaxToldPerSecond"/> a second per peer, so a flooding peer cannot fill the log (or the disk under it).
+    /// Called from the peer's read loop only.
+    /// </summary>
+    public bool TryTell(DateTimeOffset now)
+    {
+        var second = now.ToUnixTimeSeconds();
+        if (second != _toldSecond)
+        {
+            _toldSecond = second;
+            _toldCount = 0;
+        }
+
+        return ++_toldCount <= MaxToldPerSecond;
+    }
 
     public void Sent(int bytes) => Interlocked.Add(ref _bytesSent, bytes);
 
