@@ -30,8 +30,7 @@ public sealed class MinerTests
     public void Mine_EachInstructionSet_FindsTheLowestValidNonce(string instructionSet)
     {
         var isa = Enum.Parse<MiningIsa>(instructionSet);
-        if (!NonceSearch.IsSupported(isa))
-            return;
+        Assert.SkipUnless(NonceSearch.IsSupported(isa), $"{isa} is not supported by this CPU");
         var candidate = Candidate(10, seed: 2);
         long lowest = 0;
         while (!ProofOfWork.IsValid(Block.ComputeHash(candidate.PrevHash, candidate.MerkleRoot, candidate.Timestamp, 10, lowest), 10))

@@ -68,10 +68,10 @@ public sealed class WalletStoreTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Save_OnUnix_OwnerReadWriteOnly()
     {
-        if (OperatingSystem.IsWindows())
-            return;
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "file modes are POSIX only");
         var store = WalletStore.Load(WalletPath);
         store.CreateWallet();
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(WalletPath));
