@@ -77,8 +77,7 @@ public static class CommandRunner
             message = char.ToLowerInvariant(message[0]) + message[1..];
         }
 
-        Console.Error.WriteLine($"error: {message} ({HelpHint})");
-        return 1;
+        return Fail($"{message} ({HelpHint})", null);
     }
 
     private static int Fail(string message, Exception? e)

@@ -10,9 +10,10 @@ namespace BlockchainCs.Cli;
 /// </summary>
 public sealed class NodeContext
 {
-    private NodeContext(string nodeId, string dataDirectory, bool syncFull)
+    private NodeContext(string nodeId, int port, string dataDirectory, bool syncFull)
     {
         NodeId = nodeId;
+        Port = port;
         DataDirectory = dataDirectory;
         SyncFull = syncFull;
     }
@@ -21,6 +22,9 @@ public sealed class NodeContext
     public bool SyncFull { get; }
 
     public string NodeId { get; }
+
+    /// <summary>NODE_ID as a number: the node's default port (and, + 10,000, its RPC port).</summary>
+    public int Port { get; }
 
     public string DataDirectory { get; }
 
@@ -39,7 +43,7 @@ public sealed class NodeContext
         var directory = string.IsNullOrWhiteSpace(dataDirectoryOption) ? Directory.GetCurrentDirectory() : Path.GetFullPath(dataDirectoryOption);
         if (!Directory.Exists(directory))
             throw new UserErrorException($"data directory {directory} does not exist");
-        return new NodeContext(nodeId, directory, syncFull);
+        return new NodeContext(nodeId, port, directory, syncFull);
     }
 
     /// <summary>How long a command that writes waits for another command writing the same database to finish.</summary>
@@ -63,7 +67,7 @@ public sealed class NodeContext
         if (!creating && !File.Exists(DatabasePath))
             throw ChainStore.Missing(DatabasePath);
         if (StoreFaults.IsReadOnly(DatabasePath))
-            throw new ReadOnlyStoreException($"database is read-only: {DatabasePath} ({command} needs to write it)");
+            throw StoreFaults.ReadOnly(DatabasePath, command);
         return WriterLock.Acquire(DatabasePath, holder, WriterWait, creating);
     }
 

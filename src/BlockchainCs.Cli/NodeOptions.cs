@@ -20,13 +20,11 @@ public static class NodeOptions
     }
 
     /// <summary>--listen HOST:PORT, else localhost:NODE_ID as in the tutorial.</summary>
-    public static PeerAddress ParseListen(string? value, string nodeId)
+    public static PeerAddress ParseListen(string? value, NodeContext context)
     {
-        if (!string.IsNullOrWhiteSpace(value))
-            return PeerAddress.TryParse(value, out var address) ? address : throw new UserErrorException($"--listen '{value}' is not HOST:PORT");
-        if (int.TryParse(nodeId, out var port) && port is > 0 and <= 65535)
-            return new PeerAddress("localhost", port);
-        throw new UserErrorException($"NODE_ID '{nodeId}' is not a port number; pass --listen HOST:PORT");
+        if (string.IsNullOrWhiteSpace(value))
+            return new PeerAddress("localhost", context.Port);
+        return PeerAddress.TryParse(value, out var address) ? address : throw new UserErrorException($"-listen '{value}' is not HOST:PORT");
     }
 
     /// <summary>
@@ -37,7 +35,7 @@ public static class NodeOptions
     {
         var cookie = Network.Rpc.RpcCookie.PathFor(context.DataDirectory, context.NodeId);
         if (string.IsNullOrWhiteSpace(value))
-            return new() { Bind = new(System.Net.IPAddress.Loopback, Network.Rpc.RpcConfig.DefaultPort(int.Parse(context.NodeId, System.Globalization.CultureInfo.InvariantCulture))), CookiePath = cookie };
+            return new() { Bind = new(System.Net.IPAddress.Loopback, Network.Rpc.RpcConfig.DefaultPort(context.Port)), CookiePath = cookie };
         if (!PeerAddress.TryParse(value, out var address))
             throw new UserErrorException($"-rpc-bind '{value}' is not HOST:PORT");
         var ip = address.Host == "localhost" ? System.Net.IPAddress.Loopback

@@ -50,7 +50,7 @@ public static class StartNodeCommand
             var minerHash = minerAddress is null ? null : NodeContext.ParseAddress(minerAddress, "miner address");
             var config = new NodeConfig
             {
-                Listen = NodeOptions.ParseListen(result.GetValue(listen), context.NodeId),
+                Listen = NodeOptions.ParseListen(result.GetValue(listen), context),
                 Seeds = NodeOptions.ParseSeeds(result.GetValue(seeds)),
                 MinerPubKeyHash = minerHash,
                 MineMinTransactions = Positive(result.GetValue(minTxs), "--mine-min-txs"),

@@ -63,7 +63,7 @@ public sealed class RpcClient(NodeContext context, string? connect)
     {
         if (!string.IsNullOrWhiteSpace(connect))
             return connect;
-        return $"127.0.0.1:{RpcConfig.DefaultPort(int.Parse(context.NodeId, System.Globalization.CultureInfo.InvariantCulture))}";
+        return $"127.0.0.1:{RpcConfig.DefaultPort(context.Port)}";
     }
 
     /// <summary>A command-line argument as bitcoin-cli reads it: JSON when it parses (3, true, "x", [1,2]), else a string.</summary>

@@ -16,11 +16,16 @@ public static class StoreFaults
         SqliteFull => new StorageFullException($"disk full while {doing}: {Reason(e)}", e),
         // An I/O error with no space left (the WAL's shared memory could not grow, say) is the same fault.
         SqliteIoError when IsAlmostFull(path) => new StorageFullException($"disk full while {doing}: {Reason(e)}", e),
-        SqliteReadOnly => new ReadOnlyStoreException($"database is read-only: {path} ({doing} needs to write it)", e),
-        SqliteIoError or SqliteCantOpen when IsReadOnly(path) =>
-            new ReadOnlyStoreException($"database is read-only: {path} ({doing} needs to write it)", e),
+        SqliteReadOnly => ReadOnly(path, doing, e),
+        SqliteIoError or SqliteCantOpen when IsReadOnly(path) => ReadOnly(path, doing, e),
         _ => new StoreException($"cannot write {path} while {doing}: {Reason(e)}", e),
     };
+
+    /// <summary>The refusal of a write to a database that cannot be written; <paramref name="doing"/> names who wanted to.</summary>
+    public static ReadOnlyStoreException ReadOnly(string path, string doing, Exception? inner = null) =>
+        new($"database is read-only: {path} ({doing} needs to write it)", inner);
+
+    private static string DirectoryOf(string path) => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".";
 
     /// <summary>SQLite's own words: "SQLite Error 13: 'database or disk is full'." → "database or disk is full".</summary>
     private static string Reason(SqliteException e)
@@ -46,8 +51,7 @@ public static class StoreFaults
             }
 
             // The directory too: SQLite makes its -wal and -shm files there, and the writer its lock file.
-            var probe = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".",
-                $".write-probe-{Environment.ProcessId}");
+            var probe = System.IO.Path.Combine(DirectoryOf(path), $".write-probe-{Environment.ProcessId}");
             using (File.Create(probe, 1, FileOptions.DeleteOnClose))
             {
             }
@@ -69,8 +73,7 @@ public static class StoreFaults
     {
         try
         {
-            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".";
-            return new DriveInfo(directory).AvailableFreeSpace < 1024 * 1024;
+            return new DriveInfo(DirectoryOf(path)).AvailableFreeSpace < 1024 * 1024;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
