@@ -5,14 +5,16 @@
 # mismatch or hang (every wait is bounded).
 #   --quiet   only the step titles and the checks (the node logs are still kept)
 #   --clean   remove the temporary directory with the node logs afterwards (by default its path is printed)
+#   --page    leave the three nodes running at the end and print the addresses of their live pages
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-quiet=0 clean=0
+quiet=0 clean=0 page=0
 for arg in "$@"; do
   case $arg in
     --quiet) quiet=1 ;;
     --clean) clean=1 ;;
-    -h|--help) sed -n '2,7s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    --page) page=1 ;;
+    -h|--help) sed -n '2,8s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "error: unknown option '$arg' (see 'scripts/demo.sh --help')" >&2; exit 1 ;;
   esac
 done
@@ -136,6 +138,27 @@ done
 for line in "Received version command" "Received inventory with 2 blocks" "Received a new block!" "Added block" "New block is mined!"; do
   grep -qF "$line" 3000.log 3001.log 3002.log || { echo "FAIL: no node logged '$line'"; failures=$((failures + 1)); }
 done
+
+if [ $page = 1 ]; then
+  if [ $failures -ne 0 ]; then echo "demo: $failures check(s) failed" >&2; exit 1; fi
+  step "The live pages: the three nodes keep running (3001 starts again)"
+  start_node 3001
+  show_logs
+  echo
+  for id in 3000 3001 3002; do echo "node $id: $(node $id page)"; done
+  cat <<EOF
+
+Open each address in a browser. Then follow a payment from the wallet node to the miner's block, in $work:
+  cd $work
+  NODE_ID=3001 $bin send -from $WALLET_3 -to $WALLET_1 -amount 1    # waits in the mempools
+  NODE_ID=3001 $bin send -from $WALLET_4 -to $WALLET_2 -amount 1    # the second one: the miner mines a block
+Stop the nodes when done:
+  for id in 3000 3001 3002; do NODE_ID=\$id $bin stop; done
+The node logs are $work/3000.log, 3001.log, 3002.log.
+EOF
+  pids=() lib_keep_work=all   # the nodes outlive this script, in their directory
+  exit 0
+fi
 
 step "Stopping the central node and the miner (Ctrl-C)"
 stop_node 3002 "${pids[1]}"; stop_node 3000 "${pids[0]}"

@@ -35,6 +35,8 @@ lib_wait_for() {
 # lib_cleanup STATUS TAIL_LINES PIDS...: stops what is still running and, on failure, prints the logs' tails.
 lib_cleanup() {
   local status=$1 lines=$2 pid log; shift 2
+  # lib_keep_work=all: nodes were left running on purpose, in $work; nothing to stop, wait for or remove.
+  if [ "$status" -eq 0 ] && [ "${lib_keep_work:-0}" = all ]; then return 0; fi
   for pid in "$@"; do [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   if [ "$status" -ne 0 ]; then

@@ -20,6 +20,8 @@ summary() {
        END { printf "%d passed, %d failed, %d skipped (of %d)\n", p, f, s, t }' "$log"
 }
 set +e
+# The live page's browser test saves its screenshot here (the README shows a copy kept in docs/).
+export BLOCKCHAIN_CS_SCREENSHOT="$root/artifacts/live-page.png"
 BLOCKCHAIN_CS_CLI="$root/bin/blockchain_cs" dotnet test --solution BlockchainCs.sln -c Release --no-build 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e

@@ -115,6 +115,7 @@ public sealed partial class Node
             Addresses.MarkGood(peer.Remote);
         _addressRelay.OnReady(peer);
         _rebroadcaster.OnReady(peer);
+        PublishPeer(peer, connected: true);
         _ = Sync.PeerReadyAsync(peer);
     }
 
@@ -134,6 +135,8 @@ public sealed partial class Node
         if (!peer.Inbound && peer.Version is null && !_stop.IsCancellationRequested)
             Addresses.MarkFailed(peer.Remote, Config.ReconnectDelay, Config.MaxReconnectDelay);
         _log.LogInformation("Disconnected from {Peer}: {Reason}", peer, peer.CloseReason);
+        if (peer.Version is not null && !_stop.IsCancellationRequested)
+            PublishPeer(peer, connected: false);
     }
 
     public bool Respond(Peer peer, InventoryVector item, List<byte[]> responses)

@@ -1,5 +1,6 @@
 using System.Net;
 using BlockchainCs.Core.Chain;
+using BlockchainCs.Network.Events;
 using BlockchainCs.Network.Protocol;
 using BlockchainCs.Network.Rpc;
 using Microsoft.Extensions.Logging;
@@ -63,6 +64,8 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
         foreach (var seed in config.Seeds)
             Addresses.AddSeed(seed);
         _local = CreateLocal();
+        Events = new NodeEvents(config.Time);
+        PublishEvents();
     }
 
     public Blockchain Chain { get; }
@@ -154,9 +157,9 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
     {
         if (Config.Rpc is not { } rpc || Rpc is not null)
             return;
-        Rpc = await RpcServer.StartAsync(rpc, new RpcDispatcher(new RpcMethods(this, RequestStop), rpc.MaxBatch),
-            RpcCookie.Create(rpc.CookiePath), _loggers.CreateLogger("Rpc"));
+        Rpc = await RpcServer.StartAsync(rpc, new RpcMethods(this, RequestStop), Events, RpcCookie.Create(rpc.CookiePath), _loggers.CreateLogger("Rpc"));
         _log.LogInformation("RPC listening on {Endpoint} (cookie {Cookie})", Rpc.Endpoint, rpc.CookiePath);
+        _log.LogInformation("Live page: {Address}", Rpc.PageAddress);
     }
 
     /// <summary>Completes when something asked the node to stop (the RPC's stop).</summary>

@@ -7,7 +7,7 @@ namespace BlockchainCs.Cli.Commands;
 /// <summary>
 /// The bitcoin-cli side of the CLI: <c>rpc METHOD [ARG...]</c> calls any method of the running node of NODE_ID, and
 /// the everyday ones have their own command (getblockchaininfo, getpeerinfo, getmempoolinfo, getrawmempool, getblock
-/// HASH, stop). Each prints the node's answer as JSON.
+/// HASH, stop). Each prints the node's answer as JSON; <c>page</c> prints the address of its live page.
 /// </summary>
 public static class RpcCommands
 {
@@ -43,6 +43,18 @@ public static class RpcCommands
         };
         getblock.SetAction((result, cancellationToken) => RunAsync(result, "getblock", [result.GetValue(hash)!, "2"], cancellationToken));
         yield return getblock;
+
+        var connect = Connect();
+        var page = new Command("page", "Prints the address of the running node's live page (open it in a browser): its chain, mempool,\npeers and events, updating as they happen.\n\nExample: NODE_ID=3001 blockchain_cs page")
+        {
+            connect,
+        };
+        page.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            Console.WriteLine(await new RpcClient(CliOptions.Context(result), result.GetValue(connect)).PageAddressAsync(cancellationToken));
+            return 0;
+        }));
+        yield return page;
     }
 
     private static Option<string?> Connect() => new("--rpc-connect", "-rpc-connect")

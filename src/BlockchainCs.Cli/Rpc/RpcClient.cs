@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BlockchainCs.Network.Page;
 using BlockchainCs.Network.Rpc;
 
 namespace BlockchainCs.Cli.Rpc;
@@ -57,6 +58,16 @@ public sealed class RpcClient(NodeContext context, string? connect)
                 throw new RpcClientException($"{method}: {error["message"]?.GetValue<string>()} (code {error["code"]})");
             return answer?["result"];
         }
+    }
+
+    /// <summary>The running node's live page address, key included (the node is asked first, so a stale cookie is not trusted).</summary>
+    public async Task<string> PageAddressAsync(CancellationToken cancellationToken)
+    {
+        await CallAsync("uptime", [], cancellationToken);
+        var secret = RpcCookie.ReadSecret(RpcCookie.PathFor(context.DataDirectory, context.NodeId))
+            ?? throw new RpcClientException($"the node of NODE_ID {context.NodeId} stopped meanwhile");
+        var endpoint = IPEndPoint.TryParse(Endpoint(), out var parsed) ? parsed : new IPEndPoint(IPAddress.Loopback, RpcConfig.DefaultPort(context.Port));
+        return PageAccess.Address(endpoint, PageAccess.KeyFor(secret));
     }
 
     private string Endpoint()

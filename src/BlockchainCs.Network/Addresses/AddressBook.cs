@@ -153,6 +153,13 @@ public sealed partial class AddressBook
             return [.. Shuffle(_entries.Values.Where(e => !e.IsSeed && !e.IsTerrible(now))).Take(max)];
     }
 
+    /// <summary>Up to <paramref name="max"/> known addresses, seeds first, then tried, then new (the page's network picture).</summary>
+    public List<AddressBookEntry> Snapshot(int max)
+    {
+        lock (_gate)
+            return [.. _entries.Values.OrderByDescending(e => e.IsSeed).ThenByDescending(e => e.IsTried).ThenByDescending(e => e.LastSeen).Take(max)];
+    }
+
     public AddressBookEntry? Get(PeerAddress address)
     {
         lock (_gate)

@@ -12,6 +12,9 @@ public sealed class PeerDiscipline(BanList bans, Func<IPAddress, bool> isLocal, 
 {
     public TimeSpan BanDuration => banDuration;
 
+    /// <summary>Raised after each punishment: the peer, what it did, and whether its IP is banned now.</summary>
+    public event Action<Peer, string, bool>? Punished;
+
     public void Punish(Peer peer, Offence offence, string detail)
     {
         detail = SafeText.Sanitize(detail, 200);
@@ -20,10 +23,12 @@ public sealed class PeerDiscipline(BanList bans, Func<IPAddress, bool> isLocal, 
         if (score < Misbehavior.BanThreshold)
         {
             log.LogWarning("Misbehaving peer {Peer}: {Offence} (+{Points}, score {Score}): {Detail}", peer, offence, points, score, detail);
+            Punished?.Invoke(peer, $"{offence} (+{points}, score {score}): {detail}", false);
             return;
         }
 
-        if (isLocal(peer.RemoteIp))
+        var banned = !isLocal(peer.RemoteIp);
+        if (!banned)
         {
             log.LogWarning("Disconnected {Peer} for {Offence}: {Detail} (not banned: {Ip} is this node's own address)", peer, offence, detail, peer.RemoteIp);
         }
@@ -33,6 +38,7 @@ public sealed class PeerDiscipline(BanList bans, Func<IPAddress, bool> isLocal, 
             log.LogWarning("Banned {Ip} ({Peer}) for {Duration}: {Offence}: {Detail}", peer.RemoteIp, peer, banDuration, offence, detail);
         }
 
+        Punished?.Invoke(peer, $"{offence}: {detail}", banned);
         peer.Close($"misbehaving: {offence}: {detail}");
     }
 }

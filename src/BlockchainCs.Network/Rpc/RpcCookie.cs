@@ -42,12 +42,16 @@ public sealed class RpcCookie : IDisposable
     }
 
     /// <summary>The Authorization header value a client sends, from a cookie file; null when there is none.</summary>
-    public static string? ReadAuthorization(string path)
+    public static string? ReadAuthorization(string path) =>
+        ReadSecret(path) is { } secret ? "Basic " + Convert.ToBase64String(Encoding.ASCII.GetBytes($"{User}:{secret}")) : null;
+
+    /// <summary>The secret of a cookie file; null when there is none (or it is not a cookie).</summary>
+    public static string? ReadSecret(string path)
     {
         try
         {
             var text = File.ReadAllText(path).Trim();
-            return text.StartsWith(User + ":", StringComparison.Ordinal) ? "Basic " + Convert.ToBase64String(Encoding.ASCII.GetBytes(text)) : null;
+            return text.StartsWith(User + ":", StringComparison.Ordinal) ? text[(User.Length + 1)..] : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

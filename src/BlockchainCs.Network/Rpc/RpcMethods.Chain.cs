@@ -4,9 +4,11 @@ using BlockchainCs.Core.Primitives;
 
 namespace BlockchainCs.Network.Rpc;
 
-/// <summary>Chain methods: getblockchaininfo, getbestblockhash, getblockcount, getblockhash, getblock, getrawtransaction, getbalance.</summary>
+/// <summary>Chain methods: getblockchaininfo, getbestblockhash, getblockcount, getblockhash, getblock, getrawtransaction, getbalance, getrecentblocks.</summary>
 public sealed partial class RpcMethods
 {
+    private const int MaxRecentBlocks = 100;
+
     private JsonNode GetBlockchainInfo()
     {
         var tip = _node.Chain.Tip;
@@ -66,6 +68,32 @@ public sealed partial class RpcMethods
             ["size"] = block.ToBytes().Length,
             ["tx"] = transactions,
         };
+    }
+
+    private JsonNode GetRecentBlocks(JsonArray parameters)
+    {
+        var count = Number(parameters, 0, "count", 10);
+        if (count is < 1 or > MaxRecentBlocks)
+            throw new RpcException(RpcErrorCode.InvalidParameter, $"count must be from 1 to {MaxRecentBlocks}");
+        var blocks = new JsonArray();
+        for (var height = _node.Chain.Tip.Height; height >= 0 && blocks.Count < count; height--)
+        {
+            if (_node.Chain.GetHashAtHeight(height) is not { } hash || _node.Chain.GetBlock(hash) is not { } block)
+                break; // the tip moved under us: what we have is enough
+            var coinbase = block.Transactions[0];
+            blocks.Add((JsonNode)new JsonObject
+            {
+                ["height"] = block.Height,
+                ["hash"] = hash.ToString(),
+                ["time"] = block.Timestamp,
+                ["nTx"] = block.Transactions.Count,
+                ["size"] = block.ToBytes().Length,
+                ["miner"] = coinbase.Outputs.Count > 0 ? Address.FromPubKeyHash(coinbase.Outputs[0].PubKeyHash) : null,
+                ["reward"] = coinbase.Outputs.Sum(o => o.Value),
+            });
+        }
+
+        return blocks;
     }
 
     private JsonNode GetRawTransaction(JsonArray parameters)

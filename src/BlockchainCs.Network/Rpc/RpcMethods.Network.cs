@@ -2,9 +2,12 @@ using System.Text.Json.Nodes;
 
 namespace BlockchainCs.Network.Rpc;
 
-/// <summary>Network methods: getpeerinfo, getnetworkinfo, getconnectioncount (in the table), listbanned.</summary>
+/// <summary>Network methods: getpeerinfo, getnetworkinfo, getconnectioncount (in the table), getnodegraph, listbanned, setban, addnode, disconnectnode.</summary>
 public sealed partial class RpcMethods
 {
+    /// <summary>Known and banned addresses in the picture: enough to see the network, bounded whatever the address book holds.</summary>
+    private const int MaxGraphAddresses = 64;
+
     private JsonNode GetPeerInfo()
     {
         var now = _node.Time.GetUtcNow();
@@ -51,6 +54,40 @@ public sealed partial class RpcMethods
             ["maxoutbound"] = _node.Config.MaxOutbound,
             ["knownaddresses"] = _node.Addresses.Count,
             ["banned"] = _node.Bans.Count,
+        };
+    }
+
+    private JsonNode GetNodeGraph()
+    {
+        var peers = new JsonArray();
+        foreach (var peer in _node.Peers.Where(p => p.IsReady).OrderBy(p => p.Id))
+        {
+            peers.Add((JsonNode)new JsonObject
+            {
+                ["id"] = peer.Id,
+                ["addr"] = peer.Remote.ToString(),
+                ["addrlisten"] = peer.ListenAddress?.ToString(),
+                ["inbound"] = peer.Inbound,
+                ["miner"] = peer.Services.HasFlag(Protocol.ServiceFlags.Miner),
+                ["synced_blocks"] = peer.Stats.BestHeight,
+                ["banscore"] = peer.Stats.BanScore,
+            });
+        }
+
+        var known = new JsonArray();
+        foreach (var entry in _node.Addresses.Snapshot(MaxGraphAddresses))
+            known.Add((JsonNode)new JsonObject { ["addr"] = entry.Address.ToString(), ["seed"] = entry.IsSeed, ["tried"] = entry.IsTried });
+        return new JsonObject
+        {
+            ["self"] = new JsonObject
+            {
+                ["addr"] = _node.ListenAddress.ToString(),
+                ["miner"] = _node.Config.MinerPubKeyHash is not null,
+                ["blocks"] = _node.Chain.Tip.Height,
+            },
+            ["peers"] = peers,
+            ["known"] = known,
+            ["banned"] = new JsonArray([.. _node.Bans.Entries().Take(MaxGraphAddresses).Select(b => JsonValue.Create(b.Address))]),
         };
     }
 

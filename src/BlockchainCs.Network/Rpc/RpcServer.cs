@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BlockchainCs.Network.Events;
+using BlockchainCs.Network.Page;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,7 +17,7 @@ namespace BlockchainCs.Network.Rpc;
 /// The node's JSON-RPC 2.0 endpoint over HTTP (ASP.NET Core's Kestrel, in its slim AOT-compatible form): POST / with
 /// the cookie as HTTP Basic credentials (401 without), a body of at most <see cref="RpcConfig.MaxBodyBytes"/> (413
 /// beyond, before it is read), batches of at most <see cref="RpcConfig.MaxBatch"/> calls, no CORS headers (a web page
-/// elsewhere cannot read the answers).
+/// elsewhere cannot read the answers). GET requests are the live page's (<see cref="LivePage"/>), reads only.
 /// </summary>
 public sealed class RpcServer : IAsyncDisposable
 {
@@ -35,8 +37,12 @@ public sealed class RpcServer : IAsyncDisposable
     /// <summary>The address it listens on (the real port when the configured one was 0).</summary>
     public IPEndPoint Endpoint { get; private set; } = new(IPAddress.Loopback, 0);
 
-    public static async Task<RpcServer> StartAsync(RpcConfig config, RpcDispatcher dispatcher, RpcCookie cookie, ILogger log)
+    /// <summary>The live page's address, key included (open it in a browser).</summary>
+    public string PageAddress { get; private set; } = "";
+
+    public static async Task<RpcServer> StartAsync(RpcConfig config, RpcMethods methods, NodeEvents events, RpcCookie cookie, ILogger log)
     {
+        var dispatcher = new RpcDispatcher(methods, config.MaxBatch);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
@@ -48,6 +54,8 @@ public sealed class RpcServer : IAsyncDisposable
         var app = builder.Build();
         var server = new RpcServer(app, dispatcher, cookie, log);
         app.MapPost("/", server.HandleAsync);
+        var access = new PageAccess(cookie, IPAddress.IsLoopback(config.Bind.Address));
+        app.MapGet("/{**path}", new LivePage(methods, events, access, log, app.Lifetime.ApplicationStopping).HandleAsync);
         try
         {
             await app.StartAsync();
@@ -62,6 +70,7 @@ public sealed class RpcServer : IAsyncDisposable
         server.Endpoint = address is not null && Uri.TryCreate(address, UriKind.Absolute, out var uri)
             ? new IPEndPoint(config.Bind.Address, uri.Port)
             : config.Bind;
+        server.PageAddress = PageAccess.Address(server.Endpoint, access.Key);
         return server;
     }
 

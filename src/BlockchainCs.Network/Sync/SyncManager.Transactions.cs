@@ -127,6 +127,7 @@ public sealed partial class SyncManager
             _log.LogInformation("Accepted transaction {TxId} into the mempool ({Count} pending)", tx.Id, _mempool.Count);
         Recent.Add(accepted);
         _announcer.Announce([.. accepted.Select(t => new InventoryVector(InventoryType.Tx, t.Id))], source);
+        TransactionsAccepted?.Invoke(accepted);
         MempoolChanged?.Invoke();
     }
 }

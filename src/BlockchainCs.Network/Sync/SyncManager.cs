@@ -61,6 +61,9 @@ public sealed partial class SyncManager
     /// <summary>Raised on the writer after transactions entered the mempool.</summary>
     public event Action? MempoolChanged;
 
+    /// <summary>Raised on the writer with the transactions just accepted into the mempool (freed orphans too).</summary>
+    public event Action<IReadOnlyList<Transaction>>? TransactionsAccepted;
+
     /// <summary>Transactions refused lately (by id, or by full hash when the refusal depends on signatures).</summary>
     public RejectCache Rejects { get; } = new();
 
