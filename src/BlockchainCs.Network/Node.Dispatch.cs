@@ -51,8 +51,20 @@ public sealed partial class Node
                 await Sync.HandleNotFoundAsync(peer, notFound);
                 break;
             case MempoolPayload:
-                foreach (var chunk in Mempool.Ids().Where(peer.Known.Add).Chunk(InventoryList.MaxItems))
-                    peer.Send(new InvPayload([.. chunk.Select(id => new InventoryVector(InventoryType.Tx, id))]));
+                // Through the announcer: what the peer does not know yet and, with a filter loaded, what matches it.
+                _announcer.AnnounceTo(peer, [.. Mempool.Ids().Select(id => new InventoryVector(InventoryType.Tx, id))]);
+                break;
+            case GetHeadersPayload getHeaders:
+                AnswerGetHeaders(peer, getHeaders);
+                break;
+            case FilterLoadPayload load:
+                LoadFilter(peer, load);
+                break;
+            case FilterAddPayload add:
+                AddToFilter(peer, add);
+                break;
+            case FilterClearPayload:
+                ClearFilter(peer);
                 break;
             case AddrPayload addr:
                 _addressRelay.HandleAddr(peer, addr);
@@ -152,6 +164,8 @@ public sealed partial class Node
                 peer.Known.Add(item.Hash);
                 responses.Add(MessageFraming.Encode(Config.Magic, new TxPayload(tx)));
                 return true;
+            case InventoryType.FilteredBlock:
+                return RespondFiltered(peer, item.Hash, responses);
             default:
                 return false;
         }

@@ -30,6 +30,7 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
     private readonly ConnectionManager _connections;
     private readonly AddressRelay _addressRelay;
     private readonly MempoolRebroadcaster _rebroadcaster;
+    private readonly Announcer _announcer;
     private NodeServer? _server;
     private MinerService? _miner;
     private LocalNode _local;
@@ -45,7 +46,7 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
         Bans = new BanList(config.Time);
         Addresses = new AddressBook(config.Time, config.Random);
         _connections = new ConnectionManager(config, this, Addresses, Bans, loggers.CreateLogger("Net"));
-        var announcer = new Announcer(() => _connections.ReadyPeers);
+        var announcer = _announcer = new Announcer(() => _connections.ReadyPeers, id => Mempool.Get(id));
         Discipline = new PeerDiscipline(Bans, _connections.IsLocal, config.BanDuration, loggers.CreateLogger("Net"));
         Sync = new SyncManager(chain, Mempool, config, announcer, Discipline, loggers.CreateLogger("Sync"));
         _addressRelay = new AddressRelay(Addresses, () => ListenAddress, () => Services, announcer, config, loggers.CreateLogger("Net"));
@@ -96,7 +97,9 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
 
     public bool IsLocal(IPAddress ip) => _connections.IsLocal(ip);
 
-    private ServiceFlags Services => ServiceFlags.Network | (Config.MinerPubKeyHash is null ? ServiceFlags.None : ServiceFlags.Miner);
+    private ServiceFlags Services => ServiceFlags.Network
+        | (Config.ServeBloomFilters ? ServiceFlags.Bloom : ServiceFlags.None)
+        | (Config.MinerPubKeyHash is null ? ServiceFlags.None : ServiceFlags.Miner);
 
     /// <summary>Binds the listening socket and starts every loop; returns once the node accepts connections.</summary>
     public void Start()

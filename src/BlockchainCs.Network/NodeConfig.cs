@@ -64,6 +64,12 @@ public sealed record NodeConfig
     /// <summary>The JSON-RPC endpoint (null: none, as --no-rpc).</summary>
     public Rpc.RpcConfig? Rpc { get; init; }
 
+    /// <summary>
+    /// Serve BIP 37 bloom filters (filterload, merkleblock), advertised as the Bloom service. On by default on this
+    /// teaching network (Bitcoin Core turned it off in 0.19); off, a peer that sends filter messages is disconnected (BIP 111).
+    /// </summary>
+    public bool ServeBloomFilters { get; init; } = true;
+
     public long OrphanBlockBytes { get; init; } = 16 * 1024 * 1024;
 
     /// <summary>Transactions whose parents are unknown: count and byte budgets.</summary>

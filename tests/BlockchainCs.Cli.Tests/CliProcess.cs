@@ -74,6 +74,15 @@ public sealed class CliProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether this process ignores <paramref name="signal"/>, which the processes it starts inherit (Linux: /proc/self/status).</summary>
+    public static bool InheritsIgnoredSignal(int signal)
+    {
+        var line = File.Exists("/proc/self/status")
+            ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal))
+            : null;
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << (signal - 1))) != 0;
+    }
+
     /// <summary>Sends SIGTERM (POSIX only) through the kill command.</summary>
     public Task TerminateAsync() => SignalAsync("TERM");
 

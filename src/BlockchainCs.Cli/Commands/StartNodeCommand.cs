@@ -33,13 +33,17 @@ public static class StartNodeCommand
         };
         var rpcBind = new Option<string?>("--rpc-bind", "-rpc-bind") { Description = "HOST:PORT of the JSON-RPC endpoint [default: 127.0.0.1:NODE_ID+10000]" };
         var noRpc = new Option<bool>("--no-rpc", "-no-rpc") { Description = "Serve no JSON-RPC endpoint" };
+        var noBloom = new Option<bool>("--no-bloom-filters", "-no-bloom-filters")
+        {
+            Description = "Serve no BIP 37 bloom filters to light wallets (a peer that sends one is disconnected)",
+        };
         var rpcAllowRemote = new Option<bool>("--rpc-allow-remote", "-rpc-allow-remote")
         {
             Description = "Let -rpc-bind use an address other than loopback (whoever reaches it with the cookie controls the node)",
         };
         var command = new Command(Name, "Start a node with ID specified in NODE_ID env. var. -miner enables mining.\n\nExample: blockchain_cs startnode -miner $MINER_WALLET   (NODE_ID=3002)")
         {
-            miner, seeds, listen, minTxs, maxOutbound, maxInbound, banMinutes, threads, verbose, debug, rpcBind, noRpc, rpcAllowRemote,
+            miner, seeds, listen, minTxs, maxOutbound, maxInbound, banMinutes, threads, verbose, debug, rpcBind, noRpc, rpcAllowRemote, noBloom,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -58,6 +62,7 @@ public static class StartNodeCommand
                 MaxInbound = Positive(result.GetValue(maxInbound), "--max-inbound"),
                 BanDuration = TimeSpan.FromMinutes(Positive(result.GetValue(banMinutes), "--ban-minutes")),
                 MinerThreads = Math.Max(0, result.GetValue(threads)),
+                ServeBloomFilters = !result.GetValue(noBloom),
                 Rpc = result.GetValue(noRpc) ? null : NodeOptions.ParseRpc(result.GetValue(rpcBind), result.GetValue(rpcAllowRemote), context),
             };
 

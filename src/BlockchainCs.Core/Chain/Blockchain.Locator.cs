@@ -32,21 +32,36 @@ public sealed partial class Blockchain
     {
         lock (_gate)
         {
-            var start = 0;
-            foreach (var hash in locator)
-            {
-                if (_store.GetBlockInfo(hash) is { } info && _store.GetBestHash(info.Height) == hash)
-                {
-                    start = info.Height + 1;
-                    break;
-                }
-            }
-
-            var hashes = _store.GetBestHashes(start, max);
+            var hashes = _store.GetBestHashes(HeightAfter(locator), max);
             var stopAt = hashes.IndexOf(stop);
             if (!stop.IsZero && stopAt >= 0)
                 hashes.RemoveRange(stopAt + 1, hashes.Count - stopAt - 1);
             return hashes;
         }
+    }
+
+    /// <summary>The same walk for getheaders: the best chain's headers (no transactions) after the locator's fork point.</summary>
+    public List<Block> HeadersAfter(IReadOnlyList<Hash256> locator, Hash256 stop, int max)
+    {
+        lock (_gate)
+        {
+            var headers = _store.GetBestHeaders(HeightAfter(locator), max);
+            var stopAt = headers.FindIndex(h => h.Hash == stop);
+            if (!stop.IsZero && stopAt >= 0)
+                headers.RemoveRange(stopAt + 1, headers.Count - stopAt - 1);
+            return headers;
+        }
+    }
+
+    /// <summary>The height after the first locator hash on our best chain (0, genesis, when none is).</summary>
+    private int HeightAfter(IReadOnlyList<Hash256> locator)
+    {
+        foreach (var hash in locator)
+        {
+            if (_store.GetBlockInfo(hash) is { } info && _store.GetBestHash(info.Height) == hash)
+                return info.Height + 1;
+        }
+
+        return 0;
     }
 }

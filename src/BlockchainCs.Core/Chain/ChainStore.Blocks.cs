@@ -64,6 +64,22 @@ public sealed partial class ChainStore
         return hashes;
     }
 
+    /// <summary>The headers of the best chain from <paramref name="fromHeight"/> upwards, at most <paramref name="limit"/> (only the header bytes are read).</summary>
+    public List<Block> GetBestHeaders(int fromHeight, int limit)
+    {
+        var headers = new List<Block>();
+        using var reader = Cached($"SELECT substr(b.data, 1, {Block.HeaderSize}) FROM best_chain c JOIN blocks b ON b.hash = c.hash " +
+            "WHERE c.height >= $p0 ORDER BY c.height LIMIT $p1", fromHeight, limit).ExecuteReader();
+        var buffer = new byte[Block.HeaderSize + 1]; // the header and a zero transaction count
+        while (reader.Read())
+        {
+            ((byte[])reader.GetValue(0)).CopyTo(buffer, 0);
+            headers.Add(Block.FromBytes(buffer));
+        }
+
+        return headers;
+    }
+
     public void SetBestHash(int height, Hash256 hash) =>
         Cached("INSERT INTO best_chain(height, hash) VALUES ($p0, $p1) ON CONFLICT(height) DO UPDATE SET hash = excluded.hash", height, hash.ToArray()).ExecuteNonQuery();
 

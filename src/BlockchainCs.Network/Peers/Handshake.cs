@@ -15,7 +15,7 @@ public static class Handshake
     public static VersionPayload CreateVersion(LocalNode local, ulong nonce, long unixNow) => new(
         VersionPayload.CurrentProtocolVersion, (ulong)local.Services, unixNow, local.Height(), local.Genesis,
         new NetworkAddress((ulong)local.Services, local.ListenAddress?.Host ?? "", (ushort)(local.ListenAddress?.Port ?? 0)),
-        nonce, local.UserAgent);
+        nonce, local.UserAgent, local.Relay);
 
     /// <summary>The reject to answer a version with when we cannot talk to its sender at all, or null.</summary>
     public static RejectPayload? Refusal(VersionPayload version, Hash256 genesis)

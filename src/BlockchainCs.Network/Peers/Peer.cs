@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using BlockchainCs.Core.Filters;
 using BlockchainCs.Network.Protocol;
 using BlockchainCs.Network.Protocol.Payloads;
 
@@ -24,6 +25,8 @@ public sealed class Peer
     private readonly CancellationTokenSource _stop = new();
     private string? _closeReason;
     private VersionPayload? _version;
+    private BloomFilter? _filter;
+    private bool _relayAfterFilter;
 
     public Peer(Socket socket, bool inbound, PeerAddress remote, IPeerHandler handler, PeerLimits limits)
     {
@@ -76,6 +79,23 @@ public sealed class Peer
     public PeerStats Stats { get; }
 
     public KnownInventory Known { get; } = new();
+
+    /// <summary>
+    /// Whether the peer wants transaction announcements: its version's relay flag (BIP 37), until it loads or clears a
+    /// filter, which turns them on.
+    /// </summary>
+    public bool RelayTransactions
+    {
+        get => Volatile.Read(ref _relayAfterFilter) || (_version?.Relay ?? true);
+        set => Volatile.Write(ref _relayAfterFilter, value);
+    }
+
+    /// <summary>The BIP 37 filter the peer loaded (filterload), null without one: what it hears of and gets in merkleblocks.</summary>
+    public BloomFilter? Filter
+    {
+        get => Volatile.Read(ref _filter);
+        set => Volatile.Write(ref _filter, value);
+    }
 
     public long QueuedSendBytes => _send.QueuedBytes;
 

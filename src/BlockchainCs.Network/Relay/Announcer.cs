@@ -1,3 +1,4 @@
+using BlockchainCs.Core.Primitives;
 using BlockchainCs.Network.Protocol;
 using BlockchainCs.Network.Protocol.Payloads;
 
@@ -5,9 +6,10 @@ namespace BlockchainCs.Network;
 
 /// <summary>
 /// Announces blocks and transactions with inv: each ready peer but the one it came from hears of each item once
-/// (per-peer <see cref="KnownInventory"/>), so relay floods the network without echoing.
+/// (per-peer <see cref="KnownInventory"/>), so relay floods the network without echoing. A peer that loaded a BIP 37
+/// filter hears only of the transactions that match it (<paramref name="findTransaction"/> finds them in the mempool).
 /// </summary>
-public sealed class Announcer(Func<IEnumerable<Peer>> readyPeers)
+public sealed class Announcer(Func<IEnumerable<Peer>> readyPeers, Func<Hash256, Transaction?> findTransaction)
 {
     /// <summary>The peers that finished their handshake and are still connected.</summary>
     public IEnumerable<Peer> ReadyPeers() => readyPeers();
@@ -25,10 +27,23 @@ public sealed class Announcer(Func<IEnumerable<Peer>> readyPeers)
     /// Announces to one peer what it is not known to have, or everything when <paramref name="evenIfKnown"/> (a
     /// rebroadcast: the peer may have dropped it since), in inv messages of at most <see cref="InventoryList.MaxItems"/>.
     /// </summary>
-    public static void AnnounceTo(Peer peer, IReadOnlyList<InventoryVector> items, bool evenIfKnown = false)
+    public void AnnounceTo(Peer peer, IReadOnlyList<InventoryVector> items, bool evenIfKnown = false)
     {
-        var send = items.Where(item => peer.Known.Add(item.Hash) || evenIfKnown).ToList();
+        var send = items.Where(item => Wants(peer, item) && (peer.Known.Add(item.Hash) || evenIfKnown)).ToList();
         foreach (var chunk in send.Chunk(InventoryList.MaxItems))
             peer.Send(new InvPayload([.. chunk]));
+    }
+
+    /// <summary>
+    /// Whether a peer wants to hear of an item: blocks always; a transaction if it matches the peer's filter, or, with
+    /// no filter, unless its version asked for none (a light wallet before its filterload).
+    /// </summary>
+    public bool Wants(Peer peer, InventoryVector item)
+    {
+        if (item.Type != InventoryType.Tx)
+            return true;
+        if (peer.Filter is { } filter)
+            return findTransaction(item.Hash) is { } tx && filter.IsRelevantAndUpdate(tx);
+        return peer.RelayTransactions;
     }
 }

@@ -19,7 +19,7 @@ public sealed class MempoolRebroadcaster(Mempool mempool, Announcer announcer, T
         var items = mempool.Entries().Select(e => new InventoryVector(InventoryType.Tx, e.Transaction.Id)).ToList();
         if (items.Count == 0)
             return;
-        Announcer.AnnounceTo(peer, items);
+        announcer.AnnounceTo(peer, items);
         log.LogDebug("Announced {Count} unconfirmed transactions to {Peer}", items.Count, peer);
     }
 
@@ -38,6 +38,6 @@ public sealed class MempoolRebroadcaster(Mempool mempool, Announcer announcer, T
         log.LogInformation("Rebroadcast {Count} transactions unconfirmed for over {Minutes} min to {Peers} peers", stale.Count,
             interval.TotalMinutes, peers.Count);
         foreach (var peer in peers)
-            Announcer.AnnounceTo(peer, stale, evenIfKnown: true);
+            announcer.AnnounceTo(peer, stale, evenIfKnown: true);
     }
 }

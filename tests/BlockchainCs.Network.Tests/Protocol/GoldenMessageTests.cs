@@ -1,3 +1,5 @@
+using BlockchainCs.Core.Consensus;
+using BlockchainCs.Core.Primitives;
 using BlockchainCs.Network.Protocol;
 using BlockchainCs.Network.Protocol.Payloads;
 
@@ -91,5 +93,21 @@ public sealed class GoldenMessageTests
         var header = Assert.Single(headers);
         Assert.Empty(header.Transactions);
         Assert.Equal(Fixtures.SampleBlock.Hash, header.Hash);
+    }
+
+    [Fact]
+    public void MerkleBlockExample_IsCanonical_ProvesTransaction2Of3()
+    {
+        var golden = GoldenMessages.Get(Commands.MerkleBlock);
+        var block = (MerkleBlockPayload)PayloadCodec.Decode(MessageFraming.Decode(golden.Bytes, Fixtures.Magic))!;
+
+        var (root, matches, positions) = PartialMerkleTree.FromParts(block.TotalTransactions, block.Hashes, block.Flags).ExtractMatches()
+            ?? throw new InvalidOperationException("the documented tree is malformed");
+        Assert.Equal([2], positions);
+        Assert.Equal([Fixtures.H2], matches);
+        Assert.Equal(MerkleTree.HashPair(Fixtures.H1, MerkleTree.HashPair(Fixtures.H2, Fixtures.H2)), root);
+        // Canonical: the bits a builder writes for that match, padding zero.
+        var leaves = new[] { Hash256.Compute([0]), Hash256.Compute([1]), Fixtures.H2 };
+        Assert.Equal(block.Flags, PartialMerkleTree.Build(leaves, [false, false, true]).Flags);
     }
 }

@@ -17,8 +17,8 @@ internal static class GoldenMessages
             """
             42434353                                                          // magic "BCCS"
             76657273696f6e0000000000                                          // command "version"
-            69000000                                                          // payload length 105
-            f5882896                                                          // checksum: SHA-256(SHA-256(payload))[0..4]
+            6a000000                                                          // payload length 106
+            01026c5d                                                          // checksum: SHA-256(SHA-256(payload))[0..4]
             01000000                                                          // protocol version 1
             0100000100000000                                                  // services Network | Miner
             00f1536500000000                                                  // timestamp 1700000000 (2023-11-14 22:13:20 UTC)
@@ -31,9 +31,10 @@ internal static class GoldenMessages
             efcdab8967452301                                                  // nonce 0x0123456789abcdef
             14                                                                // user agent length 20
             2f426c6f636b636861696e43733a302e312e302f                          // user agent "/BlockchainCs:0.1.0/"
+            01                                                                // relay: true (BIP 37)
             """,
             new VersionPayload(1, (ulong)(ServiceFlags.Network | ServiceFlags.Miner), 1_700_000_000, 42, Fixtures.H1,
-                new NetworkAddress(1, "127.0.0.1", 3000), 0x0123456789abcdef, "/BlockchainCs:0.1.0/")),
+                new NetworkAddress(1, "127.0.0.1", 3000), 0x0123456789abcdef, "/BlockchainCs:0.1.0/", Relay: true)),
         new(
             Commands.Verack,
             """
@@ -291,7 +292,7 @@ internal static class GoldenMessages
             42434353                                                          // magic "BCCS"
             6d65726b6c65626c6f636b00                                          // command "merkleblock"
             9f000000                                                          // payload length 159
-            50e79355                                                          // checksum: SHA-256(SHA-256(payload))[0..4]
+            29bff19b                                                          // checksum: SHA-256(SHA-256(payload))[0..4]
             000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f  // header: previous block hash
             202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f  // header: merkle root
             00f1536500000000                                                  // header: timestamp 1700000000
@@ -300,12 +301,12 @@ internal static class GoldenMessages
             01000000                                                          // header: height 1
             03000000                                                          // total transactions 3
             02                                                                // 2 hashes
-            000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f  // hash 0
-            202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f  // hash 1
+            000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f  // hash 0: transactions 0 and 1 (no match below: the walk stops)
+            202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f  // hash 1: transaction 2 (the match)
             01                                                                // flags length 1
-            1d                                                                // flags 0x1d
+            0d                                                                // flags 0x0d: bits 1 0 1 1 (descend, stop, descend, match)
             """,
-            new MerkleBlockPayload(Fixtures.SampleHeader, 3, [Fixtures.H1, Fixtures.H2], [0x1d])),
+            new MerkleBlockPayload(Fixtures.SampleHeader, 3, [Fixtures.H1, Fixtures.H2], [0x0d])),
     ];
 
     /// <summary>Every command, in the order of <see cref="All"/>.</summary>

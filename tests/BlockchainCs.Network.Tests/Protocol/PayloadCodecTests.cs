@@ -33,8 +33,25 @@ public sealed class PayloadCodecTests
         var payload = GoldenMessages.Get(command).PayloadBytes;
         if (payload.Length == 0)
             return; // Empty payloads cannot be truncated.
+        // version's last field (BIP 37's relay byte) is optional: a version without it is whole, so cut into the one before.
+        var cut = command == Commands.Version ? 2 : 1;
 
-        AssertMalformed(command, payload[..^1], "");
+        AssertMalformed(command, payload.AsSpan(0, payload.Length - cut).ToArray(), "");
+    }
+
+    [Fact]
+    public void Decode_VersionWithoutItsRelayByte_IsAnOlderVersion_RelayTrue()
+    {
+        var payload = GoldenMessages.Get(Commands.Version).PayloadBytes;
+        var withoutRelay = payload.AsSpan(0, payload.Length - 1).ToArray();
+        var older = Assert.IsType<VersionPayload>(PayloadCodec.Decode(Commands.Version, withoutRelay));
+        var light = Assert.IsType<VersionPayload>(PayloadCodec.Decode(Commands.Version, [.. withoutRelay, 0]));
+
+        Assert.Null(older.Relay); // which a node reads as true
+        Assert.False(light.Relay);
+        Assert.Equal(older with { Relay = false }, light);
+        Assert.Equal(withoutRelay, PayloadCodec.Encode(older)); // re-encoded as it came
+        AssertMalformed(Commands.Version, [.. withoutRelay, 2], "relay flag 0x02");
     }
 
     [Fact]

@@ -128,8 +128,8 @@ public sealed class TestNetwork : IAsyncDisposable
         Track(await TestPeer.ConnectRawAsync(node.ListenAddress, GenesisHash, from, magic));
 
     /// <summary>A test peer that finished the real handshake with <paramref name="node"/>, from <paramref name="from"/> when given.</summary>
-    public async Task<TestPeer> ConnectAsync(Network.Node node, IPAddress? from = null, int bestHeight = 0) =>
-        Track(await TestPeer.ConnectAsync(node.ListenAddress, GenesisHash, from, bestHeight));
+    public async Task<TestPeer> ConnectAsync(Network.Node node, IPAddress? from = null, int bestHeight = 0, bool relay = true) =>
+        Track(await TestPeer.ConnectAsync(node.ListenAddress, GenesisHash, from, bestHeight, relay));
 
     private TestPeer Track(TestPeer peer)
     {

@@ -77,20 +77,21 @@ public sealed class TestPeer : IAsyncDisposable
     }
 
     /// <summary>Connects and runs the real handshake as a full node at <paramref name="bestHeight"/>.</summary>
-    public static async Task<TestPeer> ConnectAsync(PeerAddress node, Hash256 genesis, IPAddress? from = null, int bestHeight = 0)
+    public static async Task<TestPeer> ConnectAsync(PeerAddress node, Hash256 genesis, IPAddress? from = null, int bestHeight = 0, bool relay = true)
     {
         var peer = await ConnectRawAsync(node, genesis, from);
-        await peer.HandshakeAsync(bestHeight);
+        await peer.HandshakeAsync(bestHeight, relay: relay);
         return peer;
     }
 
     /// <summary>
     /// The real version/verack handshake, then a ping round trip so the node has surely handled our verack. A liar may
-    /// claim any <paramref name="listenAddress"/> and <paramref name="userAgent"/>.
+    /// claim any <paramref name="listenAddress"/> and <paramref name="userAgent"/>; <paramref name="relay"/> false is a light
+    /// wallet's version (no transaction announcements before its filter).
     /// </summary>
-    public async Task HandshakeAsync(int bestHeight = 0, PeerAddress? listenAddress = null, string userAgent = "/test-peer/")
+    public async Task HandshakeAsync(int bestHeight = 0, PeerAddress? listenAddress = null, string userAgent = "/test-peer/", bool relay = true)
     {
-        var local = new LocalNode(Magic, Genesis, ServiceFlags.Network, listenAddress ?? new PeerAddress("127.0.0.1", ListenPort), userAgent, () => bestHeight);
+        var local = new LocalNode(Magic, Genesis, ServiceFlags.Network, listenAddress ?? new PeerAddress("127.0.0.1", ListenPort), userAgent, () => bestHeight, relay);
         using var timeout = new CancellationTokenSource(Wait.Timeout);
         var channel = new HandshakeChannel(async ct => await _inbox.Reader.ReadAsync(ct), payload => new ValueTask(SendAsync(payload)));
         await Handshake.RunAsync(channel, local, dialled: true, (ulong)Random.Shared.NextInt64(1, long.MaxValue),
