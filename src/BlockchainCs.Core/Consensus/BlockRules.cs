@@ -4,20 +4,14 @@ namespace BlockchainCs.Core.Consensus;
 
 /// <summary>
 /// BlockRules are the checks a block must pass before anything about its chain is known: proof of work, target,
-/// timestamp, size, Merkle root, exactly one coinbase in first place, and every transaction's sanity.
+/// timestamp, size, Merkle root, exactly one coinbase in first place, and every transaction's sanity. The header's
+/// share of them (<see cref="CheckHeader"/>) is what a light wallet can check.
 /// </summary>
 public static class BlockRules
 {
     public static void CheckBlock(Block block, ChainParameters parameters, DateTimeOffset now)
     {
-        if (block.TargetBits != parameters.TargetBits)
-            throw new RuleException(RuleErrorCode.BadTargetBits, $"block {block.Hash} has target bits {block.TargetBits}, the chain uses {parameters.TargetBits}");
-        if (!ProofOfWork.IsValid(block))
-            throw new RuleException(RuleErrorCode.BadProofOfWork, $"block {block.Hash} does not meet its proof-of-work target");
-        if (block.Timestamp > now.Add(ChainParameters.MaxFutureBlockTime).ToUnixTimeSeconds())
-            throw new RuleException(RuleErrorCode.TimeTooNew, $"block {block.Hash} is timestamped more than 2 hours ahead");
-        if (block.Height < 0)
-            throw new RuleException(RuleErrorCode.BadHeight, $"block {block.Hash} has a negative height");
+        CheckHeader(block, parameters, now);
         if (block.ToBytes().Length > ChainParameters.MaxBlockSize)
             throw new RuleException(RuleErrorCode.BlockTooLarge, $"block {block.Hash} is larger than {ChainParameters.MaxBlockSize} bytes");
         if (block.Transactions.Count == 0)
@@ -40,5 +34,18 @@ public static class BlockRules
 
         if (MerkleTree.ComputeRoot(block.Transactions) != block.MerkleRoot)
             throw new RuleException(RuleErrorCode.BadMerkleRoot, $"block {block.Hash} has a Merkle root that does not match its transactions");
+    }
+
+    /// <summary>What a header alone shows: the chain's target bits, proof of work, a time at most 2 hours ahead, a height.</summary>
+    public static void CheckHeader(Block header, ChainParameters parameters, DateTimeOffset now)
+    {
+        if (header.TargetBits != parameters.TargetBits)
+            throw new RuleException(RuleErrorCode.BadTargetBits, $"block {header.Hash} has target bits {header.TargetBits}, the chain uses {parameters.TargetBits}");
+        if (!ProofOfWork.IsValid(header))
+            throw new RuleException(RuleErrorCode.BadProofOfWork, $"block {header.Hash} does not meet its proof-of-work target");
+        if (header.Timestamp > now.Add(ChainParameters.MaxFutureBlockTime).ToUnixTimeSeconds())
+            throw new RuleException(RuleErrorCode.TimeTooNew, $"block {header.Hash} is timestamped more than 2 hours ahead");
+        if (header.Height < 0)
+            throw new RuleException(RuleErrorCode.BadHeight, $"block {header.Hash} has a negative height");
     }
 }

@@ -4,6 +4,7 @@ using BlockchainCs.Core.Consensus;
 using BlockchainCs.Core.Mining;
 using BlockchainCs.Core.Primitives;
 using BlockchainCs.Core.Wallets;
+using BlockchainCs.Network.Spv;
 using BlockchainCs.Network.Protocol;
 
 namespace BlockchainCs.Network.Tests.TestSupport;
@@ -23,6 +24,7 @@ public sealed class TestNetwork : IAsyncDisposable
     private readonly List<Blockchain> _chains = [];
     private readonly List<TestPeer> _peers = [];
     private readonly Dictionary<Network.Node, TestLoggerFactory> _logs = [];
+    private readonly List<(SpvNode Node, SpvStore Store, TestLoggerFactory Logs)> _lightWallets = [];
     private int _chainCount;
 
     public TestNetwork(ITestOutputHelper? output = null)
@@ -116,6 +118,26 @@ public sealed class TestNetwork : IAsyncDisposable
         return node;
     }
 
+    /// <summary>Starts a light wallet node for <paramref name="wallet"/> on a new light database of this network's genesis, dialling <paramref name="seeds"/>.</summary>
+    public SpvNode StartSpv(Wallet wallet, params PeerAddress[] seeds)
+    {
+        var source = CreateChain();
+        var store = SpvStore.Create(Path.Combine(Directory, $"spv_{Guid.NewGuid():N}.db"), source.GetBlock(source.GenesisHash)!, TargetBits);
+        var logs = new TestLoggerFactory(_output, "[spv] ");
+        var node = new SpvNode(store, new SpvWallet([wallet]), new SpvConfig { Network = DefaultConfig with { Seeds = seeds } }, logs);
+        node.Start();
+        lock (_lightWallets)
+            _lightWallets.Add((node, store, logs));
+        return node;
+    }
+
+    /// <summary>What the light wallet node <paramref name="node"/> logged so far.</summary>
+    public TestLoggerFactory Logs(SpvNode node)
+    {
+        lock (_lightWallets)
+            return _lightWallets.Single(w => w.Node == node).Logs;
+    }
+
     /// <summary>What <paramref name="node"/> logged so far.</summary>
     public TestLoggerFactory Logs(Network.Node node)
     {
@@ -175,6 +197,12 @@ public sealed class TestNetwork : IAsyncDisposable
         foreach (var peer in _peers)
             await peer.DisposeAsync();
         await Task.WhenAll(_nodes.Select(n => n.DisposeAsync().AsTask()));
+        foreach (var (node, store, _) in _lightWallets)
+        {
+            await node.DisposeAsync();
+            store.Dispose();
+        }
+
         foreach (var chain in _chains)
             chain.Dispose();
         try

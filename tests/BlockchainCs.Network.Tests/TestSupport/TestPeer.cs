@@ -76,6 +76,16 @@ public sealed class TestPeer : IAsyncDisposable
         return peer;
     }
 
+    /// <summary>Accepts a connection a node under test dials (this peer plays the node it wanted to reach); no handshake yet.</summary>
+    public static async Task<TestPeer> AcceptAsync(TcpListener listener, Hash256 genesis)
+    {
+        using var timeout = new CancellationTokenSource(Wait.Timeout);
+        var socket = await listener.AcceptSocketAsync(timeout.Token);
+        var peer = new TestPeer(socket, genesis, NetworkMagic.Main);
+        peer._reader = peer.ReadLoopAsync();
+        return peer;
+    }
+
     /// <summary>Connects and runs the real handshake as a full node at <paramref name="bestHeight"/>.</summary>
     public static async Task<TestPeer> ConnectAsync(PeerAddress node, Hash256 genesis, IPAddress? from = null, int bestHeight = 0, bool relay = true)
     {
@@ -89,12 +99,13 @@ public sealed class TestPeer : IAsyncDisposable
     /// claim any <paramref name="listenAddress"/> and <paramref name="userAgent"/>; <paramref name="relay"/> false is a light
     /// wallet's version (no transaction announcements before its filter).
     /// </summary>
-    public async Task HandshakeAsync(int bestHeight = 0, PeerAddress? listenAddress = null, string userAgent = "/test-peer/", bool relay = true)
+    public async Task HandshakeAsync(int bestHeight = 0, PeerAddress? listenAddress = null, string userAgent = "/test-peer/", bool relay = true,
+        ServiceFlags services = ServiceFlags.Network, bool dialled = true)
     {
-        var local = new LocalNode(Magic, Genesis, ServiceFlags.Network, listenAddress ?? new PeerAddress("127.0.0.1", ListenPort), userAgent, () => bestHeight, relay);
+        var local = new LocalNode(Magic, Genesis, services, listenAddress ?? new PeerAddress("127.0.0.1", ListenPort), userAgent, () => bestHeight, relay);
         using var timeout = new CancellationTokenSource(Wait.Timeout);
         var channel = new HandshakeChannel(async ct => await _inbox.Reader.ReadAsync(ct), payload => new ValueTask(SendAsync(payload)));
-        await Handshake.RunAsync(channel, local, dialled: true, (ulong)Random.Shared.NextInt64(1, long.MaxValue),
+        await Handshake.RunAsync(channel, local, dialled, (ulong)Random.Shared.NextInt64(1, long.MaxValue),
             DateTimeOffset.UtcNow.ToUnixTimeSeconds(), null, timeout.Token);
         await SyncAsync();
     }

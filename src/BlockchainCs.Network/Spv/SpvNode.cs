@@ -1,0 +1,404 @@
+using BlockchainCs.Core.Consensus;
+using BlockchainCs.Core.Crypto;
+using BlockchainCs.Core.Primitives;
+using BlockchainCs.Core.Serialization;
+using BlockchainCs.Network.Protocol;
+using BlockchainCs.Network.Protocol.Payloads;
+using Microsoft.Extensions.Logging;
+
+namespace BlockchainCs.Network.Spv;
+
+/// <summary>
+/// A light (SPV) wallet node, as Mastering Bitcoin's chapter 6 describes one: it keeps headers, not blocks. With each
+/// full node it connects to (one that serves bloom filters) it loads a BIP 37 filter built from its wallet's keys, syncs
+/// headers first (getheaders, 2,000 at a time, each checked: proof of work at the chain's bits, link, height, time, most
+/// work), then asks the sync peer for the filtered blocks it has not scanned; each merkleblock's partial tree must prove
+/// the header's Merkle root, and the transactions it matched (which follow as tx) are kept with their block if they
+/// are the wallet's. Unconfirmed ones arrive through the filter as inv. A reorganisation moves the transactions of
+/// disconnected blocks back to pending until the new branch's filtered blocks confirm them again.
+/// </summary>
+public sealed class SpvNode : IPeerHandler, IAsyncDisposable
+{
+    private readonly SpvStore _store;
+    private readonly SpvConfig _config;
+    private readonly ILogger _log;
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConnectionManager _connections;
+    private readonly Supervisor _supervisor;
+    private readonly HashSet<Hash256> _scanned;
+    private readonly Dictionary<Hash256, Peer> _inFlight = [];
+    private readonly Dictionary<Peer, PendingMerkleBlock> _pending = [];
+    private readonly HashSet<Hash256> _knownTransactions;
+    private Peer? _syncPeer;
+    private Task _running = Task.CompletedTask;
+    private long _closedPeersBytes;
+    private int _lastToldHeight = -1;
+
+    public SpvNode(SpvStore store, SpvWallet wallet, SpvConfig config, ILoggerFactory loggers)
+    {
+        _store = store;
+        _config = config;
+        Wallet = wallet;
+        _log = loggers.CreateLogger("Spv");
+        Headers = new HeaderChain(store, config.Network.Time);
+        _scanned = store.LoadScanned();
+        _knownTransactions = [.. store.LoadTransactions().Select(t => t.Transaction.Id)];
+        var addresses = new AddressBook(config.Network.Time, config.Network.Random);
+        foreach (var seed in config.Network.Seeds)
+            addresses.AddSeed(seed);
+        _connections = new ConnectionManager(config.Network, this, addresses, new BanList(config.Network.Time), loggers.CreateLogger("Net"));
+        _supervisor = new Supervisor(config.Network, _log);
+        Local = new LocalNode(config.Network.Magic, store.GenesisHash, ServiceFlags.Spv, null, config.Network.UserAgent, () => Headers.Height, Relay: false);
+    }
+
+    public HeaderChain Headers { get; }
+
+    public SpvWallet Wallet { get; }
+
+    public LocalNode Local { get; }
+
+    public TimeProvider Time => _config.Network.Time;
+
+    public IEnumerable<Peer> ReadyPeers => _connections.ReadyPeers;
+
+    /// <summary>Bytes received from every peer so far (what a light wallet downloads).</summary>
+    public long BytesDownloaded => Interlocked.Read(ref _closedPeersBytes) + _connections.Peers.Sum(p => p.Stats.BytesReceived);
+
+    /// <summary>True when every best-chain block is scanned and no filtered block is awaited.</summary>
+    public bool IsSynced
+    {
+        get
+        {
+            lock (_gate)
+                return _inFlight.Count == 0 && _pending.Count == 0 && UnscannedLocked(1).Count == 0;
+        }
+    }
+
+    public List<WalletTransaction> Transactions()
+    {
+        lock (_gate)
+            return _store.LoadTransactions();
+    }
+
+    public void Start()
+    {
+        var token = _stop.Token;
+        var self = new PeerAddress("localhost", 0);
+        var upkeep = TimeSpan.FromMilliseconds(Math.Clamp(_config.Network.PingInterval.TotalMilliseconds / 4, 50, 1000));
+        _running = Task.WhenAll(
+            _supervisor.RunPeriodicAsync("connections", TimeSpan.FromMilliseconds(Math.Min(1000, _config.Network.ReconnectDelay.TotalMilliseconds)),
+                _ => Step(() => _connections.DialMore(self, token)), token),
+            _supervisor.RunPeriodicAsync("upkeep", upkeep, now => Step(() => _connections.Maintain(now)), token));
+        _log.LogInformation("Light wallet node: {Headers} headers, height {Height}, tip {Tip}; {Wallets} address(es), filter false-positive rate {Rate}",
+            Headers.Count, Headers.Height, Headers.Tip.Hash, Wallet.Wallets.Count, _config.FalsePositiveRate);
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Start();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C or SIGTERM.
+        }
+        finally
+        {
+            await DisposeAsync();
+        }
+    }
+
+    // The handshake.
+
+    public string? AcceptVersion(Peer peer, VersionPayload version) => null;
+
+    public void OnReady(Peer peer)
+    {
+        if (!peer.Services.HasFlag(ServiceFlags.Network) || !peer.Services.HasFlag(ServiceFlags.Bloom))
+        {
+            peer.Close("it does not serve blocks with bloom filters (a light wallet needs both)");
+            return;
+        }
+
+        _log.LogInformation("Connected to {Peer}: height {Height}", peer, peer.Stats.BestHeight);
+        var filter = Wallet.CreateFilter(_config.FalsePositiveRate, (uint)_config.Network.Random.NextInt64(0, uint.MaxValue));
+        peer.Send(new FilterLoadPayload(filter.Data, filter.HashFunctions, filter.Tweak, (byte)filter.Flags));
+        lock (_gate)
+            _syncPeer ??= peer;
+        peer.Send(new GetHeadersPayload(VersionPayload.CurrentProtocolVersion, Headers.Locator(), Hash256.Zero));
+        peer.Send(new MempoolPayload()); // what waits unconfirmed for us, through the filter
+    }
+
+    public void OnClosed(Peer peer)
+    {
+        _connections.Remove(peer);
+        Interlocked.Add(ref _closedPeersBytes, peer.Stats.BytesReceived);
+        lock (_gate)
+        {
+            _pending.Remove(peer);
+            foreach (var hash in _inFlight.Where(e => e.Value == peer).Select(e => e.Key).ToList())
+                _inFlight.Remove(hash);
+            if (_syncPeer == peer)
+                _syncPeer = _connections.ReadyPeers.FirstOrDefault(p => p != peer);
+            if (_syncPeer is { } next && !_stop.IsCancellationRequested)
+                RequestFilteredBlocksLocked(next);
+        }
+
+        if (peer.Version is not null)
+            _log.LogInformation("Disconnected from {Peer}: {Reason}", peer, peer.CloseReason);
+    }
+
+    // Messages.
+
+    public ValueTask HandleAsync(Peer peer, IPayload payload, int size, CancellationToken cancellationToken)
+    {
+        switch (payload)
+        {
+            case PingPayload ping:
+                peer.Send(new PongPayload(ping.Nonce));
+                break;
+            case PongPayload pong:
+                peer.Stats.Pong(pong.Nonce, Time.GetUtcNow());
+                break;
+            case HeadersPayload headers:
+                OnHeaders(peer, headers);
+                break;
+            case MerkleBlockPayload merkleBlock:
+                OnMerkleBlock(peer, merkleBlock);
+                break;
+            case TxPayload tx:
+                OnTransaction(peer, tx.Transaction);
+                break;
+            case InvPayload inv:
+                OnInventory(peer, inv);
+                break;
+            default:
+                _log.LogDebug("Ignored {Command} from {Peer}", payload.Command, peer);
+                break;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void OnHeaders(Peer peer, HeadersPayload message)
+    {
+        if (message.Headers.Count > 0)
+            peer.Stats.RaiseBestHeight(message.Headers[^1].Height);
+        lock (_gate)
+        {
+            List<Hash256> disconnected, connected;
+            try
+            {
+                (disconnected, connected) = Headers.Add(message.Headers);
+            }
+            catch (HeaderException e)
+            {
+                OnMisbehaving(peer, e.Offence, e.Message);
+                if (e.Offence == Offence.UnconnectingHeaders && !peer.IsClosed)
+                    peer.Send(new GetHeadersPayload(VersionPayload.CurrentProtocolVersion, Headers.Locator(), Hash256.Zero));
+                return;
+            }
+
+            if (disconnected.Count > 0)
+            {
+                _log.LogWarning("Reorganisation: {Left} block(s) left the best chain, {Joined} joined; their transactions are pending until confirmed again",
+                    disconnected.Count, connected.Count);
+            }
+
+            if (message.Headers.Count == HeadersPayload.MaxHeaders)
+            {
+                // More follow: ask from where this batch ended.
+                peer.Send(new GetHeadersPayload(VersionPayload.CurrentProtocolVersion, Headers.Locator(), Hash256.Zero));
+            }
+            else if (connected.Count > 0 || _lastToldHeight < 0)
+            {
+                _log.LogInformation("Headers synced to height {Height}, tip {Tip} ({Count} headers kept)", Headers.Height, Headers.Tip.Hash, Headers.Count);
+            }
+
+            RequestFilteredBlocksLocked(_syncPeer ?? peer);
+            TellConfirmationsLocked();
+        }
+    }
+
+    /// <summary>Asks the sync peer for the best-chain blocks not scanned yet, filtered, at most <see cref="SpvConfig.MaxBlocksInFlight"/> at once.</summary>
+    private void RequestFilteredBlocksLocked(Peer peer)
+    {
+        if (peer.IsClosed || _inFlight.Count >= _config.MaxBlocksInFlight / 2)
+            return;
+        var wanted = UnscannedLocked(_config.MaxBlocksInFlight - _inFlight.Count);
+        if (wanted.Count == 0)
+            return;
+        foreach (var hash in wanted)
+            _inFlight[hash] = peer;
+        peer.Send(new GetDataPayload([.. wanted.Select(h => new InventoryVector(InventoryType.FilteredBlock, h))]));
+    }
+
+    private List<Hash256> UnscannedLocked(int max)
+    {
+        var wanted = new List<Hash256>();
+        for (var height = 1; height <= Headers.Height && wanted.Count < max; height++)
+        {
+            var hash = Headers.HashAt(height)!.Value;
+            if (!_scanned.Contains(hash) && !_inFlight.ContainsKey(hash))
+                wanted.Add(hash);
+        }
+
+        return wanted;
+    }
+
+    private void OnMerkleBlock(Peer peer, MerkleBlockPayload message)
+    {
+        var hash = message.Header.Hash;
+        lock (_gate)
+        {
+            FinishPendingLocked(peer);
+            if (!_inFlight.Remove(hash, out var askedOf) || askedOf != peer)
+            {
+                // Nothing unrequested is kept.
+                _log.LogDebug("Ignored an unrequested merkleblock {Hash} from {Peer}", hash, peer);
+                return;
+            }
+
+            var tree = PartialMerkleTree.FromParts(message.TotalTransactions, message.Hashes, message.Flags);
+            var proof = tree.ExtractMatches();
+            if (proof is not { } extracted || extracted.Root != message.Header.MerkleRoot || Headers.Get(hash) is null)
+            {
+                OnMisbehaving(peer, Offence.InvalidBlock, $"merkleblock {hash}: its partial Merkle tree does not prove the header's Merkle root");
+                return;
+            }
+
+            var expected = new Dictionary<Hash256, int>();
+            for (var i = 0; i < extracted.Matches.Count; i++)
+                expected[extracted.Matches[i]] = extracted.Positions[i];
+            var pending = new PendingMerkleBlock(hash, expected, ProofBytes(message));
+            if (expected.Count == 0)
+                CompleteLocked(pending);
+            else
+                _pending[peer] = pending;
+            RequestFilteredBlocksLocked(peer);
+        }
+    }
+
+    private void OnTransaction(Peer peer, Transaction tx)
+    {
+        lock (_gate)
+        {
+            if (_pending.TryGetValue(peer, out var pending) && pending.Expected.Remove(MerkleTree.LeafHash(tx), out var position))
+            {
+                if (Wallet.IsRelevant(tx))
+                    pending.Received.Add((tx, position));
+                if (pending.Expected.Count == 0)
+                {
+                    _pending.Remove(peer);
+                    CompleteLocked(pending);
+                }
+
+                return;
+            }
+
+            // A loose transaction we asked for after its inv: kept if it is ours (a filter's false positives are not).
+            if (!Wallet.IsRelevant(tx) || !_knownTransactions.Add(tx.Id))
+                return;
+            _store.SaveUnconfirmed(tx, Time.GetUtcNow());
+            _log.LogInformation("Wallet transaction {TxId}: {Amounts}, pending (unconfirmed)", tx.Id, Describe(tx));
+        }
+    }
+
+    private void OnInventory(Peer peer, InvPayload inv)
+    {
+        if (inv.Items.Any(i => i.Type == InventoryType.Block))
+            peer.Send(new GetHeadersPayload(VersionPayload.CurrentProtocolVersion, Headers.Locator(), Hash256.Zero));
+        List<InventoryVector> wanted;
+        lock (_gate)
+            wanted = [.. inv.Items.Where(i => i.Type == InventoryType.Tx && !_knownTransactions.Contains(i.Hash)).Take(InventoryList.MaxItems)];
+        if (wanted.Count > 0)
+            peer.Send(new GetDataPayload(wanted));
+    }
+
+    /// <summary>A merkleblock whose transactions did not all follow before the next message: what came is kept.</summary>
+    private void FinishPendingLocked(Peer peer)
+    {
+        if (_pending.Remove(peer, out var pending))
+            CompleteLocked(pending);
+    }
+
+    private void CompleteLocked(PendingMerkleBlock pending)
+    {
+        _store.SaveFilteredBlock(pending.Block, pending.Received, pending.Proof, Time.GetUtcNow());
+        _scanned.Add(pending.Block);
+        var height = Headers.Get(pending.Block)?.Height ?? -1;
+        foreach (var (tx, _) in pending.Received)
+        {
+            _knownTransactions.Add(tx.Id);
+            _log.LogInformation("Wallet transaction {TxId}: {Amounts}, in block {Height} (1/{Wanted} confirmations)", tx.Id, Describe(tx), height,
+                SpvWallet.DefaultMinConfirmations);
+        }
+
+        if (_inFlight.Count == 0 && _pending.Count == 0 && UnscannedLocked(1).Count == 0 && _lastToldHeight != Headers.Height)
+        {
+            _lastToldHeight = Headers.Height;
+            _log.LogInformation("Scanned to height {Height}: {Count} wallet transaction(s) known; {Bytes} bytes downloaded", Headers.Height,
+                _knownTransactions.Count, BytesDownloaded);
+        }
+    }
+
+    /// <summary>Each wallet transaction still short of the confirmations wanted says how many it has, once per new tip.</summary>
+    private void TellConfirmationsLocked()
+    {
+        foreach (var tx in _store.LoadTransactions().Where(t => t.Depth is > 1 and <= SpvWallet.DefaultMinConfirmations))
+            _log.LogInformation("Transaction {TxId}: {Depth}/{Wanted} confirmations", tx.Transaction.Id, tx.Depth, SpvWallet.DefaultMinConfirmations);
+    }
+
+    private string Describe(Transaction tx) =>
+        string.Join(", ", tx.Outputs.Where(o => Wallet.Owns(o.PubKeyHash)).Select(o => $"+{o.Value} to {Address.FromPubKeyHash(o.PubKeyHash)}")
+            .DefaultIfEmpty("spends our coins"));
+
+    private static byte[] ProofBytes(MerkleBlockPayload message)
+    {
+        var writer = new ByteWriter();
+        message.Write(writer);
+        return writer.ToArray();
+    }
+
+    public void OnUnknownCommand(Peer peer, string command, int size) =>
+        _log.LogDebug("Ignored unknown command {Command} ({Size} bytes) from {Peer}", SafeText.Sanitize(command), size, peer);
+
+    /// <summary>A light wallet punishes by leaving: the peer is disconnected (and its IP kept away for a while by the ban list).</summary>
+    public void OnMisbehaving(Peer peer, Offence offence, string detail)
+    {
+        _log.LogWarning("Disconnected {Peer} for {Offence}: {Detail}", peer, offence, SafeText.Sanitize(detail, 200));
+        peer.Close($"misbehaving: {offence}");
+    }
+
+    public void OnError(Peer peer, Exception error) => _log.LogError(error, "Unexpected error handling {Peer}; disconnecting it", peer);
+
+    /// <summary>A light wallet serves nothing.</summary>
+    public bool Respond(Peer peer, InventoryVector item, List<byte[]> responses) => false;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stop.IsCancellationRequested)
+            return;
+        _log.LogInformation("Shutting down; {Bytes} bytes downloaded from peers", BytesDownloaded);
+        await _stop.CancelAsync();
+        _connections.CloseAll("the light wallet is shutting down");
+        try
+        {
+            await _running.WaitAsync(TimeSpan.FromSeconds(10));
+            await _connections.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            _log.LogWarning("Some tasks did not stop in time");
+        }
+    }
+
+    private static Task Step(Action action)
+    {
+        action();
+        return Task.CompletedTask;
+    }
+}

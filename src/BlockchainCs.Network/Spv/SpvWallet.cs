@@ -1,0 +1,100 @@
+using BlockchainCs.Core.Crypto;
+using BlockchainCs.Core.Filters;
+using BlockchainCs.Core.Primitives;
+using BlockchainCs.Core.Wallets;
+
+namespace BlockchainCs.Network.Spv;
+
+/// <summary>
+/// A light wallet's view of its coins, from its own transactions only (it has no UTXO set): an output to one of its
+/// keys is its coin until a transaction it knows spends it. How deep the block holding it lies decides whether it
+/// counts as confirmed (6 blocks, as Mastering Bitcoin says SPV wallets wait, unless told otherwise).
+/// </summary>
+public sealed class SpvWallet(IReadOnlyList<Wallet> wallets)
+{
+    public const int DefaultMinConfirmations = 6;
+
+    private readonly HashSet<string> _keyHashes = [.. wallets.Select(w => Convert.ToHexString(w.PubKeyHash))];
+
+    public IReadOnlyList<Wallet> Wallets => wallets;
+
+    /// <summary>The filter this wallet loads: each key's hash (outputs pay it) and the key itself (inputs carry it); update-all so spends match too.</summary>
+    public BloomFilter CreateFilter(double falsePositiveRate, uint tweak)
+    {
+        var filter = BloomFilter.Create(Math.Max(1, wallets.Count * 2), falsePositiveRate, tweak, BloomFlags.All);
+        foreach (var wallet in wallets)
+        {
+            filter.Insert(wallet.PubKeyHash);
+            filter.Insert(wallet.PublicKey);
+        }
+
+        return filter;
+    }
+
+    public bool Owns(byte[] pubKeyHash) => _keyHashes.Contains(Convert.ToHexString(pubKeyHash));
+
+    /// <summary>Whether a transaction pays one of our keys or spends with one (a filter's false positives are not).</summary>
+    public bool IsRelevant(Transaction tx) =>
+        tx.Outputs.Any(o => Owns(o.PubKeyHash)) || (!tx.IsCoinbase && tx.Inputs.Any(i => Owns(Hashes.Hash160(i.PubKey))));
+
+    /// <summary>The unspent outputs to <paramref name="pubKeyHash"/> with the depth of the block holding each (0: unconfirmed).</summary>
+    public static List<(OutPoint OutPoint, TxOutput Output, int Depth)> Unspent(IReadOnlyList<WalletTransaction> transactions, byte[] pubKeyHash)
+    {
+        var spent = transactions.Where(t => !t.Transaction.IsCoinbase).SelectMany(t => t.Transaction.Inputs).Select(i => i.PrevOut).ToHashSet();
+        var coins = new List<(OutPoint, TxOutput, int)>();
+        foreach (var wallet in transactions)
+        {
+            var tx = wallet.Transaction;
+            for (var i = 0; i < tx.Outputs.Count; i++)
+            {
+                var outPoint = new OutPoint(tx.Id, (uint)i);
+                if (tx.Outputs[i].PubKeyHash.AsSpan().SequenceEqual(pubKeyHash) && !spent.Contains(outPoint))
+                    coins.Add((outPoint, tx.Outputs[i], wallet.Depth));
+            }
+        }
+
+        return coins;
+    }
+
+    public static SpvBalance Balance(IReadOnlyList<WalletTransaction> transactions, byte[] pubKeyHash, int minConfirmations)
+    {
+        long confirmed = 0, confirming = 0, unconfirmed = 0;
+        foreach (var (_, output, depth) in Unspent(transactions, pubKeyHash))
+        {
+            if (depth >= minConfirmations)
+                confirmed += output.Value;
+            else if (depth > 0)
+                confirming += output.Value;
+            else
+                unconfirmed += output.Value;
+        }
+
+        return new SpvBalance(confirmed, confirming, unconfirmed);
+    }
+
+    /// <summary>
+    /// A payment from <paramref name="from"/> built from the wallet's own known coins (those in a block first, oldest
+    /// first), change back to the sender; signed.
+    /// </summary>
+    public static Transaction Pay(IReadOnlyList<WalletTransaction> transactions, Wallet from, byte[] to, long amount)
+    {
+        var coins = Unspent(transactions, from.PubKeyHash).OrderByDescending(c => c.Depth).ToList();
+        var chosen = new List<(OutPoint OutPoint, TxOutput Output, int Depth)>();
+        long total = 0;
+        foreach (var coin in coins)
+        {
+            if (total >= amount)
+                break;
+            chosen.Add(coin);
+            total += coin.Output.Value;
+        }
+
+        if (total < amount)
+            throw new InsufficientFundsException(total, amount);
+        var outputs = new List<TxOutput> { new(amount, to) };
+        if (total > amount)
+            outputs.Add(new TxOutput(total - amount, from.PubKeyHash));
+        var unsigned = new Transaction([.. chosen.Select(c => new TxInput(c.OutPoint, [], from.PublicKey))], outputs);
+        return TransactionBuilder.Sign(unsigned, from.PrivateKey, [.. chosen.Select(c => c.Output)]);
+    }
+}
