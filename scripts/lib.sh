@@ -3,14 +3,16 @@
 # lib_cleanup from its EXIT trap.
 
 # lib_start_node ID LOG [ARGS...]: runs `NODE_ID=ID $bin startnode ARGS` in the background, appending to LOG, and
-# waits (at most 30 s) for its "Node listening" line. The new process id is left in $lib_pid.
+# waits (at most 30 s) for its "Node listening" line (a light wallet's "Light wallet node:"). The new process id is
+# left in $lib_pid.
 lib_start_node() {
-  local id=$1 log=$2 seen deadline=$((SECONDS + 30)); shift 2
+  local id=$1 log=$2 seen ready="Node listening" deadline=$((SECONDS + 30)); shift 2
+  case " $* " in *" -spv "*|*" --spv "*) ready="Light wallet node:" ;; esac
   touch "$log"
-  seen=$(grep -c "Node listening" "$log") || true
+  seen=$(grep -c "$ready" "$log") || true
   NODE_ID=$id "$bin" startnode "$@" >>"$log" 2>&1 &
   lib_pid=$!
-  until [ "$(grep -c "Node listening" "$log")" -gt "$seen" ]; do
+  until [ "$(grep -c "$ready" "$log")" -gt "$seen" ]; do
     kill -0 "$lib_pid" 2>/dev/null || { echo "node $id exited at start:" >&2; tail -n 20 "$log" >&2; return 1; }
     [ $SECONDS -lt $deadline ] || { echo "node $id did not start within 30 s" >&2; return 1; }
     sleep 0.1

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command: publish bin/blockchain_cs (Native AOT where possible), build, run every test (the CLI tests
-# run the published executable), the tutorial's network demo, then every fuzz target for a few seconds
+# run the published executable), the tutorial's network demo and the light wallet's, then every fuzz target for a few seconds
 # (FUZZ_SECONDS, default 3; FUZZ_SECONDS=0 leaves fuzzing out).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -30,6 +30,7 @@ set -e
 find /tmp -maxdepth 1 -type s -newer "$scratch/.started" -regextype posix-extended -regex '/tmp/[0-9a-f]{32}' -delete 2>/dev/null || true
 if [ "$status" -ne 0 ]; then echo "dotnet test failed (exit $status)" >&2; summary; exit "$status"; fi
 "$root/scripts/demo.sh" --clean
+"$root/scripts/spv-demo.sh" --clean --quiet
 fuzz_seconds=${FUZZ_SECONDS:-3}
 if [ "$fuzz_seconds" -gt 0 ]; then
   echo; echo "== Fuzzing every decoder for $fuzz_seconds s (scripts/fuzz.sh)"

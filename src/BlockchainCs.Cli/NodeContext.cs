@@ -32,6 +32,15 @@ public sealed class NodeContext
 
     public string WalletPath => Path.Combine(DataDirectory, $"wallet_{NodeId}.dat");
 
+    /// <summary>A light wallet's database (startnode -spv): headers and the wallet's transactions.</summary>
+    public string LightWalletPath => Network.Spv.SpvStore.PathFor(DataDirectory, NodeId);
+
+    /// <summary>True when this NODE_ID is a light wallet: getbalance, listtransactions and send use its database.</summary>
+    public bool IsLightWallet => File.Exists(LightWalletPath);
+
+    /// <summary>Opens the light wallet's database to read (beside its running node).</summary>
+    public Network.Spv.SpvStore ReadLightWallet() => Network.Spv.SpvStore.Open(LightWalletPath, readOnly: true);
+
     public static NodeContext Resolve(string? nodeIdOption, string? dataDirectoryOption, bool syncFull = false)
     {
         var nodeId = string.IsNullOrWhiteSpace(nodeIdOption) ? Environment.GetEnvironmentVariable("NODE_ID") : nodeIdOption;

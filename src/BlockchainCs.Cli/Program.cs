@@ -14,6 +14,7 @@ var root = new RootCommand("blockchain_cs: a Bitcoin-style blockchain node (Buil
     CreateWalletCommand.Create(),
     ListAddressesCommand.Create(),
     GetBalanceCommand.Create(),
+    ListTransactionsCommand.Create(),
     SendCommand.Create(),
     PrintChainCommand.Create(),
     ReindexUtxoCommand.Create(),

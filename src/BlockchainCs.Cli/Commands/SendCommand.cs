@@ -37,6 +37,19 @@ public static class SendCommand
             var wallet = context.LoadWallets().Find(fromText)
                 ?? throw new UserErrorException($"sender '{fromText}' is not in this node's wallet ({context.WalletPath})");
 
+            if (context.IsLightWallet)
+            {
+                // A light wallet has no UTXO set: it pays from the coins its own transactions show, through a full node.
+                if (result.GetValue(mine))
+                    throw new UserErrorException("a light wallet does not mine; send without -mine hands the payment to a full node");
+                using var store = context.ReadLightWallet();
+                var payment = Network.Spv.SpvWallet.Pay(store.LoadTransactions(), wallet, toHash, value);
+                await TransactionSubmitter.SubmitAsync(payment, NodeOptions.ParseSeeds(result.GetValue(seeds)), store.GenesisHash,
+                    TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))), cancellationToken);
+                Console.WriteLine("Success!");
+                return 0;
+            }
+
             // With -mine this process writes the chain: it holds the writer lock from before it picks the coins it spends.
             using var writer = result.GetValue(mine) ? context.LockForWriting("send -mine") : null;
             using var chain = writer is null ? context.ReadChain() : context.WriteChain();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using BlockchainCs.Cli.Logging;
 using BlockchainCs.Core.Chain;
 using BlockchainCs.Network;
+using BlockchainCs.Network.Spv;
 using Microsoft.Extensions.Logging;
 
 namespace BlockchainCs.Cli.Commands;
@@ -37,13 +38,22 @@ public static class StartNodeCommand
         {
             Description = "Serve no BIP 37 bloom filters to light wallets (a peer that sends one is disconnected)",
         };
+        var spv = new Option<bool>("--spv", "-spv")
+        {
+            Description = "Run a light (SPV) wallet node: headers and this wallet's transactions only, through BIP 37 filters",
+        };
+        var bloomFp = new Option<double>("--bloom-fp", "-bloom-fp")
+        {
+            Description = "Light wallet: the filter's false-positive rate",
+            DefaultValueFactory = _ => 0.0001,
+        };
         var rpcAllowRemote = new Option<bool>("--rpc-allow-remote", "-rpc-allow-remote")
         {
             Description = "Let -rpc-bind use an address other than loopback (whoever reaches it with the cookie controls the node)",
         };
         var command = new Command(Name, "Start a node with ID specified in NODE_ID env. var. -miner enables mining.\n\nExample: blockchain_cs startnode -miner $MINER_WALLET   (NODE_ID=3002)")
         {
-            miner, seeds, listen, minTxs, maxOutbound, maxInbound, banMinutes, threads, verbose, debug, rpcBind, noRpc, rpcAllowRemote, noBloom,
+            miner, seeds, listen, minTxs, maxOutbound, maxInbound, banMinutes, threads, verbose, debug, rpcBind, noRpc, rpcAllowRemote, noBloom, spv, bloomFp,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -65,6 +75,17 @@ public static class StartNodeCommand
                 ServeBloomFilters = !result.GetValue(noBloom),
                 Rpc = result.GetValue(noRpc) ? null : NodeOptions.ParseRpc(result.GetValue(rpcBind), result.GetValue(rpcAllowRemote), context),
             };
+
+            if (result.GetValue(spv))
+            {
+                if (minerHash is not null)
+                    throw new UserErrorException("a light wallet does not mine: -spv and -miner do not go together");
+                var rate = result.GetValue(bloomFp);
+                if (rate is <= 0 or >= 1)
+                    throw new UserErrorException($"--bloom-fp must be between 0 and 1 (like 0.0001), not {rate}");
+                return await LightWalletNode.RunAsync(context, new SpvConfig { Network = config with { Rpc = null }, FalsePositiveRate = rate },
+                    new LogFilter(result.GetValue(verbose), Categories(result.GetValue(debug))), cancellationToken);
+            }
 
             // One writer per database: refused at once, naming the node, when another node runs on it.
             using var writer = context.LockForWriting($"{WriterLock.NodeHolderPrefix} listening on {config.Listen}", command: Name);
@@ -96,7 +117,7 @@ public static class StartNodeCommand
         return values ?? [];
     }
 
-    private static ILoggerFactory CreateLoggers(LogFilter filter) => LoggerFactory.Create(builder => builder
+    internal static ILoggerFactory CreateLoggers(LogFilter filter) => LoggerFactory.Create(builder => builder
         .SetMinimumLevel(LogLevel.Debug)
         .AddProvider(new CompactConsoleLoggerProvider(filter, TimeProvider.System)));
 }

@@ -2,11 +2,12 @@ namespace BlockchainCs.Cli.Logging;
 
 /// <summary>
 /// Which categories log debugging detail: none by default, all with --verbose, some with --debug CATEGORY (as bitcoind's
-/// -debug=net). Categories: node, net (connections, bans, addresses), sync (blocks, transactions), chain, miner, relay, rpc.
+/// -debug=net). Categories: node, net (connections, bans, addresses), sync (blocks, transactions), chain, miner, relay, rpc,
+/// spv (a light wallet node).
 /// </summary>
 public sealed class LogFilter(bool verbose, IReadOnlyCollection<string> debugCategories)
 {
-    public static readonly string[] Categories = ["node", "net", "sync", "chain", "miner", "relay", "rpc"];
+    public static readonly string[] Categories = ["node", "net", "sync", "chain", "miner", "relay", "rpc", "spv"];
 
     public static LogFilter Quiet { get; } = new(false, []);
 

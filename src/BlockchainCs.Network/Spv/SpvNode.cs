@@ -242,7 +242,7 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
         for (var height = 1; height <= Headers.Height && wanted.Count < max; height++)
         {
             var hash = Headers.HashAt(height)!.Value;
-            if (!_scanned.Contains(hash) && !_inFlight.ContainsKey(hash))
+            if (!_scanned.Contains(hash) && !_inFlight.ContainsKey(hash) && !_pending.Values.Any(p => p.Block == hash))
                 wanted.Add(hash);
         }
 
