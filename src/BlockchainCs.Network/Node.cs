@@ -131,6 +131,7 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
         }
 
         _running = Task.WhenAll(loops);
+        _connections.DialMore(ListenAddress, token); // the first dials now, not one loop interval later
         _log.LogInformation("Node listening on {Address}; chain height {Height}, tip {Tip}; signatures by {Backend}; role {Role}",
             ListenAddress, Chain.Tip.Height, Chain.Tip.Hash, Chain.Verifier.Backend.Name, Config.MinerPubKeyHash is null ? "full node" : "miner");
     }

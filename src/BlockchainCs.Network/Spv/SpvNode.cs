@@ -30,7 +30,9 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
     private readonly Dictionary<Hash256, Peer> _inFlight = [];
     private readonly Dictionary<Peer, PendingMerkleBlock> _pending = [];
     private readonly HashSet<Hash256> _knownTransactions;
+    private readonly List<Hash256> _unsavedScans = [];
     private Peer? _syncPeer;
+    private int _scanFrom = 1;
     private Task _running = Task.CompletedTask;
     private long _closedPeersBytes;
     private int _lastToldHeight = -1;
@@ -90,6 +92,7 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
             _supervisor.RunPeriodicAsync("connections", TimeSpan.FromMilliseconds(Math.Min(1000, _config.Network.ReconnectDelay.TotalMilliseconds)),
                 _ => Step(() => _connections.DialMore(self, token)), token),
             _supervisor.RunPeriodicAsync("upkeep", upkeep, now => Step(() => _connections.Maintain(now)), token));
+        _connections.DialMore(self, token); // the first dials now, not one loop interval later
         _log.LogInformation("Light wallet node: {Headers} headers, height {Height}, tip {Tip}; {Wallets} address(es), filter false-positive rate {Rate}",
             Headers.Count, Headers.Height, Headers.Tip.Hash, Wallet.Wallets.Count, _config.FalsePositiveRate);
     }
@@ -202,6 +205,8 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
                 return;
             }
 
+            if (connected.Count > 0)
+                _scanFrom = Math.Min(_scanFrom, Headers.Get(connected[0])!.Height);
             if (disconnected.Count > 0)
             {
                 _log.LogWarning("Reorganisation: {Left} block(s) left the best chain, {Joined} joined; their transactions are pending until confirmed again",
@@ -238,8 +243,11 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
 
     private List<Hash256> UnscannedLocked(int max)
     {
+        // Everything below the cursor is scanned; it only moves back when a reorganisation replaces blocks below it.
+        while (_scanFrom <= Headers.Height && _scanned.Contains(Headers.HashAt(_scanFrom)!.Value))
+            _scanFrom++;
         var wanted = new List<Hash256>();
-        for (var height = 1; height <= Headers.Height && wanted.Count < max; height++)
+        for (var height = _scanFrom; height <= Headers.Height && wanted.Count < max; height++)
         {
             var hash = Headers.HashAt(height)!.Value;
             if (!_scanned.Contains(hash) && !_inFlight.ContainsKey(hash) && !_pending.Values.Any(p => p.Block == hash))
@@ -273,7 +281,7 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
             var expected = new Dictionary<Hash256, int>();
             for (var i = 0; i < extracted.Matches.Count; i++)
                 expected[extracted.Matches[i]] = extracted.Positions[i];
-            var pending = new PendingMerkleBlock(hash, expected, ProofBytes(message));
+            var pending = new PendingMerkleBlock(hash, expected, expected.Count == 0 ? [] : ProofBytes(message));
             if (expected.Count == 0)
                 CompleteLocked(pending);
             else
@@ -327,8 +335,15 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
 
     private void CompleteLocked(PendingMerkleBlock pending)
     {
-        _store.SaveFilteredBlock(pending.Block, pending.Received, pending.Proof, Time.GetUtcNow());
+        // A block with a wallet transaction is saved at once; marks of blocks with none are saved 100 at a time (or when
+        // the scan pauses): after a crash those few are scanned again, which changes nothing.
+        if (pending.Received.Count > 0)
+            _store.SaveFilteredBlock(pending.Block, pending.Received, pending.Proof, Time.GetUtcNow());
+        else
+            _unsavedScans.Add(pending.Block);
         _scanned.Add(pending.Block);
+        if (_unsavedScans.Count >= 100 || _inFlight.Count == 0)
+            SaveScansLocked();
         var height = Headers.Get(pending.Block)?.Height ?? -1;
         foreach (var (tx, _) in pending.Received)
         {
@@ -343,6 +358,14 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
             _log.LogInformation("Scanned to height {Height}: {Count} wallet transaction(s) known; {Bytes} bytes downloaded", Headers.Height,
                 _knownTransactions.Count, BytesDownloaded);
         }
+    }
+
+    private void SaveScansLocked()
+    {
+        if (_unsavedScans.Count == 0)
+            return;
+        _store.SaveScanned(_unsavedScans);
+        _unsavedScans.Clear();
     }
 
     /// <summary>Each wallet transaction still short of the confirmations wanted says how many it has, once per new tip.</summary>
@@ -384,6 +407,8 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
             return;
         _log.LogInformation("Shutting down; {Bytes} bytes downloaded from peers", BytesDownloaded);
         await _stop.CancelAsync();
+        lock (_gate)
+            SaveScansLocked();
         _connections.CloseAll("the light wallet is shutting down");
         try
         {

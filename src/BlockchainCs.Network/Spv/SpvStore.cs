@@ -155,6 +155,19 @@ public sealed class SpvStore : IDisposable
         transaction.Commit();
     }
 
+    /// <summary>Blocks scanned that held none of the wallet's transactions, in one transaction.</summary>
+    public void SaveScanned(IReadOnlyList<Hash256> blocks)
+    {
+        using var transaction = _connection.BeginTransaction();
+        foreach (var block in blocks)
+        {
+            using var scanned = Command("INSERT OR IGNORE INTO scanned(hash) VALUES ($p0)", transaction, block.ToArray());
+            scanned.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
     /// <summary>An unconfirmed wallet transaction (relayed to us through our filter, or one we sent).</summary>
     public void SaveUnconfirmed(Transaction tx, DateTimeOffset now)
     {

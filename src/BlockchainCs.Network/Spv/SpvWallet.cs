@@ -18,10 +18,17 @@ public sealed class SpvWallet(IReadOnlyList<Wallet> wallets)
 
     public IReadOnlyList<Wallet> Wallets => wallets;
 
-    /// <summary>The filter this wallet loads: each key's hash (outputs pay it) and the key itself (inputs carry it); update-all so spends match too.</summary>
+    /// <summary>Room in the filter for the outpoints the serving node adds on each match (update-all), beyond our own elements.</summary>
+    public const int OutPointHeadroom = 100;
+
+    /// <summary>
+    /// The filter this wallet loads: each key's hash (outputs pay it) and the key itself (inputs carry it), update-all so
+    /// spends match too. Sized for those elements plus <see cref="OutPointHeadroom"/> outpoints: a filter sized for two
+    /// elements is 4 bytes, and the outpoints a serving node adds would soon set every bit, and match every block.
+    /// </summary>
     public BloomFilter CreateFilter(double falsePositiveRate, uint tweak)
     {
-        var filter = BloomFilter.Create(Math.Max(1, wallets.Count * 2), falsePositiveRate, tweak, BloomFlags.All);
+        var filter = BloomFilter.Create((wallets.Count * 2) + OutPointHeadroom, falsePositiveRate, tweak, BloomFlags.All);
         foreach (var wallet in wallets)
         {
             filter.Insert(wallet.PubKeyHash);

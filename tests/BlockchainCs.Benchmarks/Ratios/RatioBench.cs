@@ -25,6 +25,7 @@ internal static class RatioBench
                         "mining" => MiningBench.Run(options),
                         "verify" => VerifyBench.Run(),
                         "sync" => SyncBench.Run(options, Path.Combine(work.FullName, "sync")),
+                        "spv" => SpvBench.Run(options, Path.Combine(work.FullName, "spv")),
                         "getbalance" => BalanceBench.Run(options, Path.Combine(work.FullName, "balance")),
                         "startup" => StartupBench.Run(options, Path.Combine(work.FullName, "startup")),
                         _ => throw new InvalidOperationException(name),

@@ -30,7 +30,7 @@ internal static class SyncBench
         var sourcePath = Path.Combine(directory, "source.db");
         RatioBench.Progress($"sync: generating {options.SyncBlocks:N0} blocks with {PaymentsPerBlock} signed payments each");
         var generation = Stopwatch.StartNew();
-        var payments = Generate(genesisPath, sourcePath, options.SyncBlocks);
+        var (payments, _) = Generate(genesisPath, sourcePath, options.SyncBlocks);
         RatioBench.Progress($"sync: generated in {RatioBench.Duration(generation.Elapsed)}");
 
         using var source = Blockchain.Open(sourcePath);
@@ -58,8 +58,11 @@ internal static class SyncBench
         return $"sync: {blocks.Count:N0} blocks ({payments:N0} signed payments) from 1 peer over loopback {RatioBench.Duration(sync)} ÷ local AddBlock replay {RatioBench.Duration(replay)} = {RatioBench.Ratio(ratio)} (best of {Runs}) — {RatioBench.Verdict("≤ 1.5", ratio <= 1.5)}";
     }
 
-    /// <summary>Creates the chain, keeps a copy of its genesis-only database, and mines <paramref name="count"/> blocks on it.</summary>
-    private static int Generate(string genesisPath, string sourcePath, int count)
+    /// <summary>
+    /// Creates the chain, keeps a copy of its genesis-only database, and mines <paramref name="count"/> blocks on it;
+    /// returns the payments made and the wallets that made them.
+    /// </summary>
+    internal static (int Payments, Wallet[] Wallets) Generate(string genesisPath, string sourcePath, int count, Wallet? occasional = null)
     {
         var wallets = Enumerable.Range(0, Wallets).Select(_ => Wallet.Generate()).ToArray();
         Blockchain.Create(sourcePath, wallets[0].PubKeyHash, new ChainParameters { TargetBits = TargetBits }, Mine).Dispose();
@@ -82,13 +85,21 @@ internal static class SyncBench
                 txs.Add(TransactionBuilder.CreatePayment(from, to.PubKeyHash, 1 + ((height + p) % 3), chain.Utxo));
             }
 
+            // A wallet outside the eight, paid in one block of a hundred (the light wallet's, in the spv line).
+            if (occasional is not null && height % 100 == 50)
+            {
+                var payer = wallets[(height + PaymentsPerBlock) % Wallets];
+                if (chain.Utxo.GetBalance(payer.PubKeyHash) >= 1)
+                    txs.Add(TransactionBuilder.CreatePayment(payer, occasional.PubKeyHash, 1, chain.Utxo));
+            }
+
             payments += txs.Count;
             var block = Mine(chain.BuildCandidate(txs, wallets[height % Wallets].PubKeyHash, 0));
             if (chain.AddBlock(block).Status != BlockAddStatus.Connected)
                 throw new InvalidOperationException($"generated block {height} was not connected");
         }
 
-        return payments;
+        return (payments, wallets);
     }
 
     /// <summary>CPU time of this process so far (all threads: both nodes during a sync).</summary>
@@ -118,7 +129,15 @@ internal static class SyncBench
         return stopwatch.Elapsed;
     }
 
-    private static async Task<TimeSpan> SyncOverLoopback(string genesisPath, string path, Blockchain source)
+    /// <summary>A fresh full node syncing <paramref name="source"/> from one peer: the time, and the bytes it received.</summary>
+    internal static async Task<(TimeSpan Time, long Bytes)> SyncWithBytesOverLoopback(string genesisPath, string path, Blockchain source)
+    {
+        long bytes = 0;
+        var time = await SyncOverLoopback(genesisPath, path, source, client => bytes = client.Peers.Sum(p => p.Stats.BytesReceived));
+        return (time, bytes);
+    }
+
+    private static async Task<TimeSpan> SyncOverLoopback(string genesisPath, string path, Blockchain source, Action<Node>? done = null)
     {
         File.Copy(genesisPath, path);
         var loggers = NullLoggerFactory.Instance;
@@ -138,6 +157,7 @@ internal static class SyncBench
             }
 
             stopwatch.Stop();
+            done?.Invoke(client);
         }
 
         if (chain.Utxo.ComputeDigest() != source.Utxo.ComputeDigest())
