@@ -31,11 +31,15 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
     private readonly Dictionary<Peer, PendingMerkleBlock> _pending = [];
     private readonly HashSet<Hash256> _knownTransactions;
     private readonly List<Hash256> _unsavedScans = [];
+    private readonly HashSet<Hash256> _askedTransactions = [];
     private Peer? _syncPeer;
     private int _scanFrom = 1;
     private Task _running = Task.CompletedTask;
     private long _closedPeersBytes;
     private int _lastToldHeight = -1;
+
+    /// <summary>Transactions asked for and not received yet, at most (32 bytes each).</summary>
+    public const int MaxAskedTransactions = 50_000;
 
     public SpvNode(SpvStore store, SpvWallet wallet, SpvConfig config, ILoggerFactory loggers)
     {
@@ -307,8 +311,8 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
                 return;
             }
 
-            // A loose transaction we asked for after its inv: kept if it is ours (a filter's false positives are not).
-            if (!Wallet.IsRelevant(tx) || !_knownTransactions.Add(tx.Id))
+            // A loose transaction: kept only if we asked for it (after its inv) and it is ours (not a false positive).
+            if (!_askedTransactions.Remove(tx.Id) || !Wallet.IsRelevant(tx) || !_knownTransactions.Add(tx.Id))
                 return;
             _store.SaveUnconfirmed(tx, Time.GetUtcNow());
             _log.LogInformation("Wallet transaction {TxId}: {Amounts}, pending (unconfirmed)", tx.Id, Describe(tx));
@@ -321,7 +325,14 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
             peer.Send(new GetHeadersPayload(VersionPayload.CurrentProtocolVersion, Headers.Locator(), Hash256.Zero));
         List<InventoryVector> wanted;
         lock (_gate)
+        {
             wanted = [.. inv.Items.Where(i => i.Type == InventoryType.Tx && !_knownTransactions.Contains(i.Hash)).Take(InventoryList.MaxItems)];
+            // Bounded: answers that never come are forgotten wholesale rather than kept forever.
+            if (_askedTransactions.Count + wanted.Count > MaxAskedTransactions)
+                _askedTransactions.Clear();
+            _askedTransactions.UnionWith(wanted.Select(i => i.Hash));
+        }
+
         if (wanted.Count > 0)
             peer.Send(new GetDataPayload(wanted));
     }

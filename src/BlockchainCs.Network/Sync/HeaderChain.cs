@@ -13,6 +13,15 @@ namespace BlockchainCs.Network;
 /// </summary>
 public sealed class HeaderChain
 {
+    /// <summary>
+    /// How far below the tip a branch may fork. Proof of work is cheap at this chain's targets, so without it a peer could
+    /// fill our database with branches off old blocks; a real reorganisation is a few blocks deep.
+    /// </summary>
+    public const int MaxForkDepth = 100;
+
+    /// <summary>Headers kept off the best chain, at most: side branches are bounded whatever peers send.</summary>
+    public const int MaxSideHeaders = 10_000;
+
     private readonly SpvStore _store;
     private readonly ChainParameters _parameters;
     private readonly TimeProvider _time;
@@ -100,11 +109,28 @@ public sealed class HeaderChain
 
         if (!_headers.TryGetValue(header.PrevHash, out var parent))
             throw new HeaderException(Offence.UnconnectingHeaders, $"header {header.Hash} at height {header.Height} links to {header.PrevHash}, which we do not know");
+        if (!IsOnBestChain(parent.Hash) || parent.Height < Height)
+        {
+            // A branch: not from deeper than MaxForkDepth below the tip, and not beyond the side-header budget.
+            if (Height - ForkHeight(parent) > MaxForkDepth)
+                throw new HeaderException(Offence.InvalidHeader, $"header {header.Hash} forks {Height - ForkHeight(parent)} blocks below our tip; at most {MaxForkDepth}");
+            if (_headers.Count - _best.Count >= MaxSideHeaders)
+                throw new HeaderException(Offence.InvalidHeader, $"{MaxSideHeaders} headers off the best chain are kept already");
+        }
         if (header.Height != parent.Height + 1)
             throw new HeaderException(Offence.InvalidHeader, $"header {header.Hash} claims height {header.Height}; its parent is at {parent.Height}");
         var stored = new StoredHeader(header, parent.ChainWork + ProofOfWork.Work(header.TargetBits));
         _headers[header.Hash] = stored;
         return stored;
+    }
+
+    /// <summary>The height where <paramref name="header"/>'s branch leaves the best chain (its own height when it is on it).</summary>
+    private int ForkHeight(StoredHeader header)
+    {
+        var cursor = header;
+        while (!IsOnBestChain(cursor.Hash))
+            cursor = _headers[cursor.Header.PrevHash];
+        return cursor.Height;
     }
 
     /// <summary>Makes the heaviest known header the tip (ties keep the current chain) and saves the change.</summary>

@@ -126,4 +126,30 @@ public sealed class SpvNodeTests(ITestOutputHelper output)
         Assert.Equal(0, spv.Headers.Height);
         Assert.True(net.Logs(spv).Contains("does not meet its proof-of-work target"));
     }
+
+    [Fact]
+    public async Task UnrequestedTransaction_PayingTheWallet_NotKept_OneAskedForAfterItsInvIs()
+    {
+        await using var net = new TestNetwork(output);
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var light = Wallet.Generate();
+        var spv = net.StartSpv(light, new PeerAddress("127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port));
+        await using var peer = await TestPeer.AcceptAsync(listener, net.GenesisHash);
+        await peer.HandshakeAsync(services: ServiceFlags.Network | ServiceFlags.Bloom, dialled: false);
+        var genesis = net.CreateChain();
+
+        var pushed = Payments.Pay(net.Alice, [Payments.GenesisCoin(genesis)], (light.PubKeyHash, 10));
+        await peer.SendAsync(new TxPayload(pushed));
+        await peer.SyncAsync();
+        Assert.Empty(spv.Transactions());
+
+        var announced = Payments.Pay(net.Alice, [Payments.GenesisCoin(genesis)], (light.PubKeyHash, 9), (net.Alice.PubKeyHash, 1));
+        await peer.SendAsync(new InvPayload([new InventoryVector(InventoryType.Tx, announced.Id)]));
+        var asked = await peer.ExpectAsync<GetDataPayload>(g => g.Items.Any(i => i.Hash == announced.Id));
+        Assert.Equal(InventoryType.Tx, asked.Items.Single().Type);
+        await peer.SendAsync(new TxPayload(announced));
+        await peer.SyncAsync();
+        Assert.Equal(announced.Id, Assert.Single(spv.Transactions()).Transaction.Id);
+    }
 }

@@ -96,6 +96,26 @@ public sealed class HeaderChainTests(ITestOutputHelper output)
         Assert.Equal(b2.Hash, chain.HashAt(2));
     }
 
+    [Fact]
+    public async Task ForkDeeperThan100BelowTheTip_Refused_ShallowerOnesKept()
+    {
+        await using var net = new TestNetwork(output);
+        var chain = Open(net, out var store);
+        using var _ = store;
+        var genesis = chain.Tip.Header;
+        var main = new List<Block>();
+        var tip = genesis;
+        for (var i = 0; i < HeaderChain.MaxForkDepth + 2; i++)
+            main.Add(tip = Header(tip));
+        chain.Add(main);
+
+        // Cheap proof of work must not let a peer grow branches off old blocks.
+        Assert.Equal(Offence.InvalidHeader, Refused(chain, [Header(genesis, timestamp: genesis.Timestamp + 7)]));
+        var shallow = Header(main[^50], timestamp: main[^50].Timestamp + 7);
+        chain.Add([shallow]);
+        Assert.NotNull(chain.Get(shallow.Hash));
+    }
+
     private static Offence Refused(HeaderChain chain, List<Block> headers) =>
         Assert.Throws<HeaderException>(() => chain.Add(headers)).Offence;
 }
