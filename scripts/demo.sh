@@ -18,18 +18,8 @@ for arg in "$@"; do
     *) echo "error: unknown option '$arg' (see 'scripts/demo.sh --help')" >&2; exit 1 ;;
   esac
 done
-"$root/scripts/build.sh"
-bin="$root/bin/blockchain_cs"
-work="$(mktemp -d "${TMPDIR:-/tmp}/blockchain_cs_demo.XXXXXX")"
-pids=()
 . "$root/scripts/lib.sh"
-lib_keep_work=$((1 - clean))
-trap 'lib_cleanup $? 25 "${pids[@]:-}"' EXIT
-cd "$work"
-
-node() { local id=$1; shift; NODE_ID=$id "$bin" "$@"; }
-height() { node "$1" utxodigest | awk '{print $2}'; }
-at_height() { [ "$(height "$1")" -ge "$2" ]; }
+lib_demo_start blockchain_cs_demo
 
 # What each node printed since the last call, merged in time order, as "[3000] Received version command from ...".
 declare -A shown=()

@@ -51,3 +51,19 @@ lib_cleanup() {
 
 # lib_loopback_per_node: true where every 127.0.0.N address is usable without set-up (Linux; not macOS by default).
 lib_loopback_per_node() { [ "$(uname -s)" = Linux ]; }
+
+# The demos' shared start (demo.sh, spv-demo.sh), sourced after their options are read: builds, makes the temporary
+# directory NAME.XXXXXX, stops what is still running at exit (keeping the logs unless $clean is 1), and moves there.
+# Sets $bin, $work and $pids, and the helpers node ID ARGS (a command with NODE_ID=ID), height ID, at_height ID H.
+lib_demo_start() {
+  "$root/scripts/build.sh"
+  bin="$root/bin/blockchain_cs"
+  work="$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")"
+  pids=()
+  lib_keep_work=$((1 - ${clean:-0}))
+  trap 'lib_cleanup $? 25 "${pids[@]:-}"' EXIT
+  cd "$work"
+}
+node() { local id=$1; shift; NODE_ID=$id "$bin" "$@"; }
+height() { node "$1" utxodigest | awk '{print $2}'; }
+at_height() { [ "$(height "$1")" -ge "$2" ]; }

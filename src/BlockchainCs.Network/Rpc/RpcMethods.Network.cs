@@ -12,32 +12,38 @@ public sealed partial class RpcMethods
     {
         var now = _node.Time.GetUtcNow();
         var peers = new JsonArray();
-        foreach (var peer in _node.Peers.Where(p => p.IsReady).OrderBy(p => p.Id))
+        foreach (var peer in ReadyPeersInOrder())
         {
-            peers.Add((JsonNode)new JsonObject
-            {
-                ["id"] = peer.Id,
-                ["addr"] = peer.Remote.ToString(),
-                ["addrlisten"] = peer.ListenAddress?.ToString(),
-                ["inbound"] = peer.Inbound,
-                ["services"] = ((ulong)peer.Services).ToString("x16"),
-                ["subver"] = peer.UserAgent,
-                ["startingheight"] = peer.Version?.BestHeight,
-                ["synced_blocks"] = peer.Stats.BestHeight,
-                ["pingtime"] = peer.Stats.PingTime?.TotalSeconds,
-                ["minping"] = peer.Stats.MinPing?.TotalSeconds,
-                ["bytessent"] = peer.Stats.BytesSent,
-                ["bytesrecv"] = peer.Stats.BytesReceived,
-                ["conntime"] = peer.ConnectedAt.ToUnixTimeSeconds(),
-                ["lastrecv"] = peer.Stats.LastReceive.ToUnixTimeSeconds(),
-                ["banscore"] = peer.Stats.BanScore,
-                ["sendqueuebytes"] = peer.QueuedSendBytes,
-                ["connected_seconds"] = (long)(now - peer.ConnectedAt).TotalSeconds,
-            });
+            var info = PeerBasics(peer);
+            info["services"] = ((ulong)peer.Services).ToString("x16");
+            info["subver"] = peer.UserAgent;
+            info["startingheight"] = peer.Version?.BestHeight;
+            info["pingtime"] = peer.Stats.PingTime?.TotalSeconds;
+            info["minping"] = peer.Stats.MinPing?.TotalSeconds;
+            info["bytessent"] = peer.Stats.BytesSent;
+            info["bytesrecv"] = peer.Stats.BytesReceived;
+            info["conntime"] = peer.ConnectedAt.ToUnixTimeSeconds();
+            info["lastrecv"] = peer.Stats.LastReceive.ToUnixTimeSeconds();
+            info["sendqueuebytes"] = peer.QueuedSendBytes;
+            info["connected_seconds"] = (long)(now - peer.ConnectedAt).TotalSeconds;
+            peers.Add((JsonNode)info);
         }
 
         return peers;
     }
+
+    private IEnumerable<Peer> ReadyPeersInOrder() => _node.Peers.Where(p => p.IsReady).OrderBy(p => p.Id);
+
+    /// <summary>What getpeerinfo and getnodegraph both say of a peer.</summary>
+    private static JsonObject PeerBasics(Peer peer) => new()
+    {
+        ["id"] = peer.Id,
+        ["addr"] = peer.Remote.ToString(),
+        ["addrlisten"] = peer.ListenAddress?.ToString(),
+        ["inbound"] = peer.Inbound,
+        ["synced_blocks"] = peer.Stats.BestHeight,
+        ["banscore"] = peer.Stats.BanScore,
+    };
 
     private JsonNode GetNetworkInfo()
     {
@@ -60,18 +66,11 @@ public sealed partial class RpcMethods
     private JsonNode GetNodeGraph()
     {
         var peers = new JsonArray();
-        foreach (var peer in _node.Peers.Where(p => p.IsReady).OrderBy(p => p.Id))
+        foreach (var peer in ReadyPeersInOrder())
         {
-            peers.Add((JsonNode)new JsonObject
-            {
-                ["id"] = peer.Id,
-                ["addr"] = peer.Remote.ToString(),
-                ["addrlisten"] = peer.ListenAddress?.ToString(),
-                ["inbound"] = peer.Inbound,
-                ["miner"] = peer.Services.HasFlag(Protocol.ServiceFlags.Miner),
-                ["synced_blocks"] = peer.Stats.BestHeight,
-                ["banscore"] = peer.Stats.BanScore,
-            });
+            var node = PeerBasics(peer);
+            node["miner"] = peer.Services.HasFlag(Protocol.ServiceFlags.Miner);
+            peers.Add((JsonNode)node);
         }
 
         var known = new JsonArray();

@@ -20,12 +20,8 @@ internal static class SpvBench
 
     public static string Run(BenchOptions options, string directory)
     {
-        Directory.CreateDirectory(directory);
-        var genesisPath = Path.Combine(directory, "genesis.db");
-        var sourcePath = Path.Combine(directory, "source.db");
-        RatioBench.Progress($"spv: generating {options.SyncBlocks:N0} blocks with signed payments");
         var watched = Core.Wallets.Wallet.Generate();
-        var (payments, _) = SyncBench.Generate(genesisPath, sourcePath, options.SyncBlocks, watched);
+        var (genesisPath, sourcePath, payments) = SyncBench.GenerateIn(directory, "spv", options.SyncBlocks, watched);
         using var source = Blockchain.Open(sourcePath);
         using var genesisChain = Blockchain.Open(genesisPath, options: StoreOptions.Reading);
         var genesis = genesisChain.GetBlock(genesisChain.GenesisHash)!;

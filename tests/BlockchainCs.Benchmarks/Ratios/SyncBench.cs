@@ -25,13 +25,7 @@ internal static class SyncBench
 
     public static string Run(BenchOptions options, string directory)
     {
-        Directory.CreateDirectory(directory);
-        var genesisPath = Path.Combine(directory, "genesis.db");
-        var sourcePath = Path.Combine(directory, "source.db");
-        RatioBench.Progress($"sync: generating {options.SyncBlocks:N0} blocks with {PaymentsPerBlock} signed payments each");
-        var generation = Stopwatch.StartNew();
-        var (payments, _) = Generate(genesisPath, sourcePath, options.SyncBlocks);
-        RatioBench.Progress($"sync: generated in {RatioBench.Duration(generation.Elapsed)}");
+        var (genesisPath, sourcePath, payments) = GenerateIn(directory, "sync", options.SyncBlocks);
 
         using var source = Blockchain.Open(sourcePath);
         var blocks = new List<byte[]>(options.SyncBlocks);
@@ -59,10 +53,26 @@ internal static class SyncBench
     }
 
     /// <summary>
-    /// Creates the chain, keeps a copy of its genesis-only database, and mines <paramref name="count"/> blocks on it;
-    /// returns the payments made and the wallets that made them.
+    /// The bench chain in <paramref name="directory"/> (genesis.db, and source.db with <paramref name="count"/> blocks
+    /// of <see cref="PaymentsPerBlock"/> signed payments; <paramref name="occasional"/> is paid in one block of a hundred).
     /// </summary>
-    internal static (int Payments, Wallet[] Wallets) Generate(string genesisPath, string sourcePath, int count, Wallet? occasional = null)
+    internal static (string GenesisPath, string SourcePath, int Payments) GenerateIn(string directory, string line, int count, Wallet? occasional = null)
+    {
+        Directory.CreateDirectory(directory);
+        var genesisPath = Path.Combine(directory, "genesis.db");
+        var sourcePath = Path.Combine(directory, "source.db");
+        RatioBench.Progress($"{line}: generating {count:N0} blocks with {PaymentsPerBlock} signed payments each");
+        var generation = Stopwatch.StartNew();
+        var payments = Generate(genesisPath, sourcePath, count, occasional);
+        RatioBench.Progress($"{line}: generated in {RatioBench.Duration(generation.Elapsed)}");
+        return (genesisPath, sourcePath, payments);
+    }
+
+    /// <summary>
+    /// Creates the chain, keeps a copy of its genesis-only database, and mines <paramref name="count"/> blocks on it;
+    /// returns the payments made.
+    /// </summary>
+    private static int Generate(string genesisPath, string sourcePath, int count, Wallet? occasional)
     {
         var wallets = Enumerable.Range(0, Wallets).Select(_ => Wallet.Generate()).ToArray();
         Blockchain.Create(sourcePath, wallets[0].PubKeyHash, new ChainParameters { TargetBits = TargetBits }, Mine).Dispose();
@@ -99,7 +109,7 @@ internal static class SyncBench
                 throw new InvalidOperationException($"generated block {height} was not connected");
         }
 
-        return (payments, wallets);
+        return payments;
     }
 
     /// <summary>CPU time of this process so far (all threads: both nodes during a sync).</summary>
