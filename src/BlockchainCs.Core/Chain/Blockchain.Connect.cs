@@ -232,6 +232,7 @@ public sealed partial class Blockchain
         Verifier.VerifyAll(toVerify);
 
         AddCreated(created, coinbase, block.Height);
+        PutFilter(block, toVerify.SelectMany(v => v.Item2));
         foreach (var entry in spentFromStore)
             _store.RemoveUtxo(entry.OutPoint);
         foreach (var entry in created.Values)
@@ -251,6 +252,7 @@ public sealed partial class Blockchain
         foreach (var entry in UndoData.Deserialize(undo))
             _store.AddUtxo(entry);
         _store.DeleteUndo(block.Hash);
+        _store.DeleteFilter(block.Hash);
         _store.RemoveTransactionIds(block);
         _store.RemoveBestHash(block.Height);
     }

@@ -2,7 +2,7 @@ using BlockchainCs.Core.Primitives;
 
 namespace BlockchainCs.Core.Chain;
 
-/// <summary>Rebuilding the UTXO set from the blocks of the best chain.</summary>
+/// <summary>Rebuilding the UTXO set (and the block filters) from the blocks of the best chain.</summary>
 public sealed partial class Blockchain
 {
     /// <summary>Rebuilds the set in one transaction; <paramref name="progress"/> hears (blocks done, best height).</summary>
@@ -35,6 +35,7 @@ public sealed partial class Blockchain
             }
         }
 
+        RebuildFiltersLocked();
         batch.Commit();
         return true;
     }

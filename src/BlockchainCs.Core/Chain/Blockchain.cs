@@ -95,6 +95,8 @@ public sealed partial class Blockchain : IDisposable
             store.InsertBlock(genesis, work, BlockStatus.Valid);
             ApplyOutputs(store, genesis.Transactions[0], 0);
             store.PutUndo(genesis.Hash, UndoData.Serialize([]));
+            var filter = Filters.BlockFilter.Build(genesis, []);
+            store.PutFilter(genesis.Hash, filter, Filters.BlockFilter.Header(filter, Hash256.Zero));
             store.AddTransactionIds(genesis);
             store.SetBestHash(0, genesis.Hash);
             store.SetMeta("tip", genesis.Hash.ToArray());
@@ -132,9 +134,12 @@ public sealed partial class Blockchain : IDisposable
                 throw new StoreException($"{path} has no blockchain in it (incomplete database)");
             var tipInfo = store.GetBlockInfo(new Hash256(tipHash))
                 ?? throw new StoreException($"{path} is damaged: its tip block is missing");
-            return new Blockchain(store, new ChainParameters { TargetBits = targetBits }, new Hash256(genesis),
+            var chain = new Blockchain(store, new ChainParameters { TargetBits = targetBits }, new Hash256(genesis),
                 new ChainTip(tipInfo.Hash, tipInfo.Height, tipInfo.ChainWork), time ?? TimeProvider.System,
                 verifier, log ?? NullLogger.Instance);
+            if (!(options?.ReadOnly ?? false))
+                chain.EnsureFilters();
+            return chain;
         }
         catch
         {

@@ -169,6 +169,7 @@ public sealed partial class ChainStore : IDisposable
     // Tables added after format 1: created by Create and, when missing, by Open (so older databases keep working).
     private const string Migrations = """
         CREATE TABLE IF NOT EXISTS invalid_blocks (hash BLOB PRIMARY KEY, prev BLOB NOT NULL, height INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS block_filters (hash BLOB PRIMARY KEY, filter BLOB NOT NULL, header BLOB NOT NULL);
         """;
 
     /// <summary>Starts a write batch (one SQLite transaction). Dispose without Commit rolls everything back.</summary>
