@@ -66,6 +66,15 @@ public sealed partial class Node
             case FilterClearPayload:
                 ClearFilter(peer);
                 break;
+            case FilterRangeRequestPayload { Command: Commands.GetCFilters } getCFilters:
+                AnswerGetCFilters(peer, getCFilters);
+                break;
+            case FilterRangeRequestPayload getCFHeaders:
+                AnswerGetCFHeaders(peer, getCFHeaders);
+                break;
+            case GetCFCheckptPayload getCFCheckpt:
+                AnswerGetCFCheckpt(peer, getCFCheckpt);
+                break;
             case AddrPayload addr:
                 _addressRelay.HandleAddr(peer, addr);
                 break;

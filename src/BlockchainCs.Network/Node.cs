@@ -97,7 +97,7 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
 
     public bool IsLocal(IPAddress ip) => _connections.IsLocal(ip);
 
-    private ServiceFlags Services => ServiceFlags.Network
+    private ServiceFlags Services => ServiceFlags.Network | ServiceFlags.CompactFilters
         | (Config.ServeBloomFilters ? ServiceFlags.Bloom : ServiceFlags.None)
         | (Config.MinerPubKeyHash is null ? ServiceFlags.None : ServiceFlags.Miner);
 

@@ -26,11 +26,18 @@ public static class Commands
     public const string FilterAdd = "filteradd";
     public const string FilterClear = "filterclear";
     public const string MerkleBlock = "merkleblock";
+    public const string GetCFilters = "getcfilters";
+    public const string CFilter = "cfilter";
+    public const string GetCFHeaders = "getcfheaders";
+    public const string CFHeaders = "cfheaders";
+    public const string GetCFCheckpt = "getcfcheckpt";
+    public const string CFCheckpt = "cfcheckpt";
 
     /// <summary>Every command above, in the order the documentation lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Version, Verack, GetBlocks, Inv, GetData, NotFound, Block, Tx, Addr, GetAddr,
         Ping, Pong, Mempool, Reject, GetHeaders, Headers, FilterLoad, FilterAdd, FilterClear, MerkleBlock,
+        GetCFilters, CFilter, GetCFHeaders, CFHeaders, GetCFCheckpt, CFCheckpt,
     ];
 }

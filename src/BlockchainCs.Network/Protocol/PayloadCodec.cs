@@ -39,6 +39,11 @@ public static class PayloadCodec
                 Commands.FilterAdd => FilterAddPayload.Read(ref reader),
                 Commands.FilterClear => FilterClearPayload.Read(ref reader),
                 Commands.MerkleBlock => MerkleBlockPayload.Read(ref reader),
+                Commands.GetCFilters or Commands.GetCFHeaders => FilterRangeRequestPayload.Read(command, ref reader),
+                Commands.CFilter => CFilterPayload.Read(ref reader),
+                Commands.CFHeaders => CFHeadersPayload.Read(ref reader),
+                Commands.GetCFCheckpt => GetCFCheckptPayload.Read(ref reader),
+                Commands.CFCheckpt => CFCheckptPayload.Read(ref reader),
                 _ => null,
             };
             if (result is not null)

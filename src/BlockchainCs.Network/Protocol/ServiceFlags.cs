@@ -12,6 +12,9 @@ public enum ServiceFlags : ulong
     /// <summary>Accepts BIP 37 bloom filters (Bitcoin's NODE_BLOOM).</summary>
     Bloom = 4,
 
+    /// <summary>Serves BIP 157 compact block filters (Bitcoin's NODE_COMPACT_FILTERS).</summary>
+    CompactFilters = 64,
+
     /// <summary>BlockchainCs only: this node mines (the tutorial's miner node).</summary>
     Miner = 1UL << 24,
 

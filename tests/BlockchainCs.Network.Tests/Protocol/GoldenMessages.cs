@@ -307,6 +307,82 @@ internal static class GoldenMessages
             0d                                                                // flags 0x0d: bits 1 0 1 1 (descend, stop, descend, match)
             """,
             new MerkleBlockPayload(Fixtures.SampleHeader, 3, [Fixtures.H1, Fixtures.H2], [0x0d])),
+        new(
+            Commands.GetCFilters,
+            """
+            42434353                                                          // magic "BCCS"
+            6765746366696c7465727300                                          // command "getcfilters"
+            25000000                                                          // payload length 37
+            c2a864de                                                          // checksum: SHA-256(SHA-256(payload))[0..4]
+            00                                                                // filter type 0 (basic)
+            01000000                                                          // start height 1
+            202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f  // stop hash
+            """,
+            new FilterRangeRequestPayload(Commands.GetCFilters, 0, 1, Fixtures.H2)),
+        new(
+            Commands.CFilter,
+            """
+            42434353                                                          // magic "BCCS"
+            6366696c7465720000000000                                          // command "cfilter"
+            26000000                                                          // payload length 38
+            bdc517f6                                                          // checksum: SHA-256(SHA-256(payload))[0..4]
+            00                                                                // filter type 0 (basic)
+            000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f  // block hash
+            04                                                                // filter length 4
+            0174a170                                                          // filter: 1 item (N = 01), then its Golomb-Rice bits
+            """,
+            new CFilterPayload(0, Fixtures.H1, Convert.FromHexString("0174a170"))),
+        new(
+            Commands.GetCFHeaders,
+            """
+            42434353                                                          // magic "BCCS"
+            676574636668656164657273                                          // command "getcfheaders"
+            25000000                                                          // payload length 37
+            c2a864de                                                          // checksum: SHA-256(SHA-256(payload))[0..4]
+            00                                                                // filter type 0 (basic)
+            01000000                                                          // start height 1
+            202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f  // stop hash
+            """,
+            new FilterRangeRequestPayload(Commands.GetCFHeaders, 0, 1, Fixtures.H2)),
+        new(
+            Commands.CFHeaders,
+            """
+            42434353                                                          // magic "BCCS"
+            636668656164657273000000                                          // command "cfheaders"
+            82000000                                                          // payload length 130
+            8545eeb4                                                          // checksum: SHA-256(SHA-256(payload))[0..4]
+            00                                                                // filter type 0 (basic)
+            202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f  // stop hash
+            000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f  // previous filter header (of the block before the range)
+            02                                                                // 2 filter hashes
+            000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f  // filter hash 0: dSHA256(filter)
+            202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f  // filter hash 1
+            """,
+            new CFHeadersPayload(0, Fixtures.H2, Fixtures.H1, [Fixtures.H1, Fixtures.H2])),
+        new(
+            Commands.GetCFCheckpt,
+            """
+            42434353                                                          // magic "BCCS"
+            6765746366636865636b7074                                          // command "getcfcheckpt"
+            21000000                                                          // payload length 33
+            6896a94a                                                          // checksum: SHA-256(SHA-256(payload))[0..4]
+            00                                                                // filter type 0 (basic)
+            202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f  // stop hash
+            """,
+            new GetCFCheckptPayload(0, Fixtures.H2)),
+        new(
+            Commands.CFCheckpt,
+            """
+            42434353                                                          // magic "BCCS"
+            6366636865636b7074000000                                          // command "cfcheckpt"
+            42000000                                                          // payload length 66
+            13d2e360                                                          // checksum: SHA-256(SHA-256(payload))[0..4]
+            00                                                                // filter type 0 (basic)
+            202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f  // stop hash
+            01                                                                // 1 filter header
+            000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f  // filter header at height 1,000
+            """,
+            new CFCheckptPayload(0, Fixtures.H2, [Fixtures.H1])),
     ];
 
     /// <summary>Every command, in the order of <see cref="All"/>.</summary>
