@@ -36,8 +36,8 @@ public sealed class CliLivePageBrowserTests : IDisposable
         var driver = browser.Driver;
         driver.Navigate().GoToUrl(page.OutLines[0]);
         Assert.DoesNotContain("key=", driver.Url, StringComparison.Ordinal); // the key left the address bar
-        browser.WaitFor(d => d.FindElement(By.Id("live")).Text == "live", s_shown, "its live stream connected");
-        browser.WaitFor(d => d.FindElement(By.Id("height")).Text == "0", s_shown, "height 0");
+        browser.WaitFor("document.getElementById('live').textContent === 'live'", s_shown, "its live stream connected");
+        browser.WaitFor("document.getElementById('height').textContent === '0'", s_shown, "height 0");
         Assert.Equal(listen, driver.FindElement(By.Id("node-address")).Text);
         driver.ExecuteScript("window.notReloaded = true;");
 
@@ -45,10 +45,9 @@ public sealed class CliLivePageBrowserTests : IDisposable
         var send = await central.RunAsync("send", "-from", template.AddressA, "-to", template.AddressB, "-amount", "3", "--seed", listen);
         Assert.True(send.ExitCode == 0, send.ToString());
         var clock = Stopwatch.StartNew();
-        var row = browser.WaitFor(d => d.FindElements(By.CssSelector("#mempool-list tr[data-txid]")).FirstOrDefault(), TimeSpan.FromSeconds(2),
+        var txid = (string)browser.WaitFor("document.querySelector('#mempool-list tr[data-txid]')?.dataset.txid", TimeSpan.FromSeconds(2),
             "the payment in the mempool list (2 s budget)");
         var shownAfter = clock.Elapsed;
-        var txid = row.GetDomAttribute("data-txid") ?? "";
         Assert.Equal(64, txid.Length);
         var mempool = await central.RunAsync("getrawmempool", "--rpc-connect", rpc);
         Assert.Contains(txid, mempool.StdOut, StringComparison.Ordinal);
@@ -57,17 +56,17 @@ public sealed class CliLivePageBrowserTests : IDisposable
         // The miner connects, receives the payment, mines it; its block appears and the mempool empties.
         await using var miner = _dir.Runner("3001").Start("startnode", "--listen", $"127.0.0.1:{CliTimeouts.FreePort()}", "--seed", listen,
             "--miner", template.AddressB, "--mine-min-txs", "1", "--no-rpc");
-        browser.WaitFor(d => d.FindElements(By.CssSelector("#blocks-list tr[data-height='1']")).FirstOrDefault(), s_shown, "block 1 in the list");
-        browser.WaitFor(d => d.FindElement(By.Id("height")).Text == "1", s_shown, "height 1");
-        browser.WaitFor(d => d.FindElements(By.CssSelector("#mempool-list tr")).Count == 0, s_shown, "an empty mempool");
-        browser.WaitFor(d => d.FindElements(By.CssSelector("#peers-list tr")).Count == 1, s_shown, "the miner in the peers table");
-        browser.WaitFor(d => d.FindElements(By.CssSelector("#graph circle.miner")).Count == 1, s_shown, "the miner in the picture");
-        browser.WaitFor(d => d.FindElement(By.Id("events-list")).Text.Contains("Block 1 ", StringComparison.Ordinal), s_shown, "the block's event");
+        browser.WaitFor("document.querySelector(\"#blocks-list tr[data-height='1']\")", s_shown, "block 1 in the list");
+        browser.WaitFor("document.getElementById('height').textContent === '1'", s_shown, "height 1");
+        browser.WaitFor("document.querySelectorAll('#mempool-list tr').length === 0", s_shown, "an empty mempool");
+        browser.WaitFor("document.querySelectorAll('#peers-list tr').length === 1", s_shown, "the miner in the peers table");
+        browser.WaitFor("document.querySelectorAll('#graph circle.miner').length === 1", s_shown, "the miner in the picture");
+        browser.WaitFor("document.getElementById('events-list').textContent.includes('Block 1 ')", s_shown, "the block's event");
         Assert.Equal(true, driver.ExecuteScript("return window.notReloaded === true;"));
 
         // A click on the block shows its transactions: the coinbase and the payment of 3 to B.
         driver.FindElement(By.CssSelector("#blocks-list tr[data-height='1']")).Click();
-        browser.WaitFor(d => d.FindElements(By.CssSelector($"#detail .tx[data-txid='{txid}']")).FirstOrDefault(), s_shown, "the payment in the block");
+        browser.WaitFor($"document.querySelector(\"#detail .tx[data-txid='{txid}']\")", s_shown, "the payment in the block");
         var detail = driver.FindElement(By.Id("detail")).Text;
         Assert.Contains($"3 → {template.AddressB}", detail, StringComparison.Ordinal);
         Assert.Contains("coinbase", detail, StringComparison.Ordinal);

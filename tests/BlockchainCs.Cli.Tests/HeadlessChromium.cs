@@ -42,25 +42,34 @@ public sealed class HeadlessChromium : IDisposable
 
     public ChromeDriver Driver { get; }
 
-    /// <summary>Polls <paramref name="condition"/> (a page query) until it holds; fails the test with <paramref name="what"/> at the deadline.</summary>
-    public T WaitFor<T>(Func<IWebDriver, T?> condition, TimeSpan timeout, string what)
+    /// <summary>
+    /// Waits until the JavaScript expression <paramref name="condition"/> is truthy on the page, and returns its value:
+    /// checked at once, then on each change of the page (a MutationObserver), so nothing sleeps or polls. Fails the
+    /// test with <paramref name="what"/> and the page's text at the deadline.
+    /// </summary>
+    public object WaitFor(string condition, TimeSpan timeout, string what)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        Driver.Manage().Timeouts().AsynchronousJavaScript = timeout;
+        // The condition is part of the script's own text (compiled by the driver, not eval'd by the page: its CSP forbids eval).
+        var script = "const done = arguments[arguments.length - 1];\n" +
+            $"const test = () => {{ try {{ return ({condition}); }} catch {{ return null; }} }};\n" +
+            """
+            const first = test();
+            if (first) { done(first); return; }
+            const observer = new MutationObserver(() => {
+              const value = test();
+              if (value) { observer.disconnect(); done(value); }
+            });
+            observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+            """;
+        try
         {
-            try
-            {
-                if (condition(Driver) is { } value && !(value is bool flag && !flag))
-                    return value;
-            }
-            catch (Exception e) when (e is NoSuchElementException or StaleElementReferenceException)
-            {
-                // Not there yet, or replaced by a refresh: ask again.
-            }
-
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"the page did not show {what} within {timeout.TotalSeconds:0.#} s; it shows:\n{Driver.FindElement(By.TagName("body")).Text}");
-            Thread.Sleep(25); // the browser gives no push for "this element changed": polling is WebDriver's own way
+            return Driver.ExecuteAsyncScript(script) ?? throw new InvalidOperationException("the wait ended without a value");
+        }
+        catch (WebDriverTimeoutException)
+        {
+            Assert.Fail($"the page did not show {what} within {timeout.TotalSeconds:0.#} s; it shows:\n{Driver.FindElement(By.TagName("body")).Text}");
+            throw;
         }
     }
 
