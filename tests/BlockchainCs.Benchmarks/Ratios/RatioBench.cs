@@ -26,6 +26,7 @@ internal static class RatioBench
                         "verify" => VerifyBench.Run(),
                         "sync" => SyncBench.Run(options, Path.Combine(work.FullName, "sync")),
                         "spv" => SpvBench.Run(options, Path.Combine(work.FullName, "spv")),
+                        "filters" => FilterBench.Run(options, Path.Combine(work.FullName, "filters")),
                         "getbalance" => BalanceBench.Run(options, Path.Combine(work.FullName, "balance")),
                         "startup" => StartupBench.Run(options, Path.Combine(work.FullName, "startup")),
                         _ => throw new InvalidOperationException(name),
