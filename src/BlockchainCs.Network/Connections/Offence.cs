@@ -30,6 +30,9 @@ public enum Offence
     /// <summary>A compact block filter request outside its limits or for blocks we do not have (BIP 157).</summary>
     InvalidFilterRequest,
 
+    /// <summary>Filter headers or a filter that the block itself contradicts (BIP 157: a light wallet bans the liar).</summary>
+    WrongFilter,
+
     /// <summary>An alert that is not correctly signed by the chain's alert keys, or is malformed.</summary>
     InvalidAlert,
 }

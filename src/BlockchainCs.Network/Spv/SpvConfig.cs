@@ -5,6 +5,9 @@ public sealed record SpvConfig
 {
     public required NodeConfig Network { get; init; }
 
+    /// <summary>Compact filters (BIP 157/158, the default: private) or bloom filters (BIP 37).</summary>
+    public SpvMode Mode { get; init; } = SpvMode.Filters;
+
     /// <summary>BIP 37 filter false-positive rate (--bloom-fp): lower downloads fewer strangers' transactions but says more about ours.</summary>
     public double FalsePositiveRate { get; init; } = 0.0001;
 

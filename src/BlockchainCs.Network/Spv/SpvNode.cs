@@ -17,7 +17,7 @@ namespace BlockchainCs.Network.Spv;
 /// are the wallet's. Unconfirmed ones arrive through the filter as inv. A reorganisation moves the transactions of
 /// disconnected blocks back to pending until the new branch's filtered blocks confirm them again.
 /// </summary>
-public sealed class SpvNode : IPeerHandler, IAsyncDisposable
+public sealed partial class SpvNode : IPeerHandler, IAsyncDisposable
 {
     private readonly SpvStore _store;
     private readonly SpvConfig _config;
@@ -25,6 +25,7 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly ConnectionManager _connections;
+    private readonly BanList _bans;
     private readonly Supervisor _supervisor;
     private readonly HashSet<Hash256> _scanned;
     private readonly Dictionary<Hash256, Peer> _inFlight = [];
@@ -53,9 +54,13 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
         var addresses = new AddressBook(config.Network.Time, config.Network.Random);
         foreach (var seed in config.Network.Seeds)
             addresses.AddSeed(seed);
-        _connections = new ConnectionManager(config.Network, this, addresses, new BanList(config.Network.Time), loggers.CreateLogger("Net"));
+        _bans = new BanList(config.Network.Time);
+        _connections = new ConnectionManager(config.Network, this, addresses, _bans, loggers.CreateLogger("Net"));
         _supervisor = new Supervisor(config.Network, _log);
-        Local = new LocalNode(config.Network.Magic, store.GenesisHash, ServiceFlags.Spv, null, config.Network.UserAgent, () => Headers.Height, Relay: false);
+        // In bloom mode no transaction announcements until the filter is loaded; with compact filters every one (it
+        // keeps its own, and asks for all so no node learns which are).
+        Local = new LocalNode(config.Network.Magic, store.GenesisHash, ServiceFlags.Spv, null, config.Network.UserAgent, () => Headers.Height,
+            Relay: config.Mode == SpvMode.Filters);
     }
 
     public HeaderChain Headers { get; }
@@ -71,15 +76,21 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
     /// <summary>Bytes received from every peer so far (what a light wallet downloads).</summary>
     public long BytesDownloaded => Interlocked.Read(ref _closedPeersBytes) + _connections.Peers.Sum(p => p.Stats.BytesReceived);
 
-    /// <summary>True when every best-chain block is scanned and no filtered block is awaited.</summary>
+    /// <summary>True when every best-chain block is scanned and nothing is awaited.</summary>
     public bool IsSynced
     {
         get
         {
             lock (_gate)
-                return _inFlight.Count == 0 && _pending.Count == 0 && UnscannedLocked(1).Count == 0;
+            {
+                return _inFlight.Count == 0 && _pending.Count == 0 && _blocksInFlight.Count == 0 && _filtersInFlight.Count == 0
+                    && (!UsesFilters || (_round is null && _filterHeaders.Count == Headers.Height + 1)) && UnscannedLocked(1).Count == 0;
+            }
         }
     }
+
+    /// <summary>The IPs banned for lying (compact filters mode).</summary>
+    public BanList Bans => _bans;
 
     public List<WalletTransaction> Transactions()
     {
@@ -124,15 +135,20 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
 
     public void OnReady(Peer peer)
     {
-        if (!peer.Services.HasFlag(ServiceFlags.Network) || !peer.Services.HasFlag(ServiceFlags.Bloom))
+        var needed = UsesFilters ? ServiceFlags.CompactFilters : ServiceFlags.Bloom;
+        if (!peer.Services.HasFlag(ServiceFlags.Network) || !peer.Services.HasFlag(needed))
         {
-            peer.Close("it does not serve blocks with bloom filters (a light wallet needs both)");
+            peer.Close($"it does not serve blocks with {(UsesFilters ? "compact filters" : "bloom filters")} (a light wallet needs both)");
             return;
         }
 
         _log.LogInformation("Connected to {Peer}: height {Height}", peer, peer.Stats.BestHeight);
-        var filter = Wallet.CreateFilter(_config.FalsePositiveRate, (uint)_config.Network.Random.NextInt64(0, uint.MaxValue));
-        peer.Send(new FilterLoadPayload(filter.Data, filter.HashFunctions, filter.Tweak, (byte)filter.Flags));
+        if (!UsesFilters)
+        {
+            var filter = Wallet.CreateFilter(_config.FalsePositiveRate, (uint)_config.Network.Random.NextInt64(0, uint.MaxValue));
+            peer.Send(new FilterLoadPayload(filter.Data, filter.HashFunctions, filter.Tweak, (byte)filter.Flags));
+        }
+
         lock (_gate)
             _syncPeer ??= peer;
         peer.Send(new GetHeadersPayload(VersionPayload.CurrentProtocolVersion, Headers.Locator(), Hash256.Zero));
@@ -148,10 +164,16 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
             _pending.Remove(peer);
             foreach (var hash in _inFlight.Where(e => e.Value == peer).Select(e => e.Key).ToList())
                 _inFlight.Remove(hash);
+            foreach (var hash in _blocksInFlight.Where(e => e.Value == peer).Select(e => e.Key).ToList())
+                _blocksInFlight.Remove(hash);
+            if (_round?.Answers.ContainsKey(peer) == true)
+                _round = null; // asked again of the peers that remain
+            if (_syncPeer == peer)
+                _filtersInFlight.Clear();
             if (_syncPeer == peer)
                 _syncPeer = _connections.ReadyPeers.FirstOrDefault(p => p != peer);
             if (_syncPeer is { } next && !_stop.IsCancellationRequested)
-                RequestFilteredBlocksLocked(next);
+                RequestBlocksLocked(next);
         }
 
         if (peer.Version is not null)
@@ -182,6 +204,15 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
             case InvPayload inv:
                 OnInventory(peer, inv);
                 break;
+            case CFHeadersPayload cfheaders:
+                OnFilterHeaders(peer, cfheaders);
+                break;
+            case CFilterPayload cfilter:
+                OnFilter(peer, cfilter);
+                break;
+            case BlockPayload block:
+                OnBlock(peer, block.Block);
+                break;
             default:
                 _log.LogDebug("Ignored {Command} from {Peer}", payload.Command, peer);
                 break;
@@ -210,7 +241,13 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
             }
 
             if (connected.Count > 0)
-                _scanFrom = Math.Min(_scanFrom, Headers.Get(connected[0])!.Height);
+            {
+                var fork = Headers.Get(connected[0])!.Height;
+                _scanFrom = Math.Min(_scanFrom, fork);
+                if (disconnected.Count > 0)
+                    ForgetFilterHeadersFromLocked(fork);
+            }
+
             if (disconnected.Count > 0)
             {
                 _log.LogWarning("Reorganisation: {Left} block(s) left the best chain, {Joined} joined; their transactions are pending until confirmed again",
@@ -227,8 +264,22 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
                 _log.LogInformation("Headers synced to height {Height}, tip {Tip} ({Count} headers kept)", Headers.Height, Headers.Tip.Hash, Headers.Count);
             }
 
-            RequestFilteredBlocksLocked(_syncPeer ?? peer);
+            RequestBlocksLocked(_syncPeer ?? peer);
             TellConfirmationsLocked();
+        }
+    }
+
+    /// <summary>Moves the scan on: filter headers and filters (compact filters mode), or filtered blocks (bloom mode).</summary>
+    private void RequestBlocksLocked(Peer peer)
+    {
+        if (UsesFilters)
+        {
+            RequestFilterHeadersLocked();
+            RequestFiltersLocked();
+        }
+        else
+        {
+            RequestFilteredBlocksLocked(peer);
         }
     }
 
@@ -254,7 +305,7 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
         for (var height = _scanFrom; height <= Headers.Height && wanted.Count < max; height++)
         {
             var hash = Headers.HashAt(height)!.Value;
-            if (!_scanned.Contains(hash) && !_inFlight.ContainsKey(hash) && !_pending.Values.Any(p => p.Block == hash))
+            if (!_scanned.Contains(hash) && !_inFlight.ContainsKey(hash) && !_blocksInFlight.ContainsKey(hash) && !_pending.Values.Any(p => p.Block == hash))
                 wanted.Add(hash);
         }
 
@@ -353,7 +404,7 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
         else
             _unsavedScans.Add(pending.Block);
         _scanned.Add(pending.Block);
-        if (_unsavedScans.Count >= 100 || _inFlight.Count == 0)
+        if (_unsavedScans.Count >= 100 || (_inFlight.Count == 0 && _filtersInFlight.Count == 0))
             SaveScansLocked();
         var height = Headers.Get(pending.Block)?.Height ?? -1;
         foreach (var (tx, _) in pending.Received)
@@ -363,7 +414,8 @@ public sealed class SpvNode : IPeerHandler, IAsyncDisposable
                 SpvWallet.DefaultMinConfirmations);
         }
 
-        if (_inFlight.Count == 0 && _pending.Count == 0 && UnscannedLocked(1).Count == 0 && _lastToldHeight != Headers.Height)
+        if (_inFlight.Count == 0 && _pending.Count == 0 && _filtersInFlight.Count == 0 && _blocksInFlight.Count == 0
+            && UnscannedLocked(1).Count == 0 && _lastToldHeight != Headers.Height)
         {
             _lastToldHeight = Headers.Height;
             _log.LogInformation("Scanned to height {Height}: {Count} wallet transaction(s) known; {Bytes} bytes downloaded", Headers.Height,

@@ -50,7 +50,7 @@ internal static class SpvBench
         server.Start();
         using var store = SpvStore.Create(path, genesis, source.Parameters.TargetBits);
         var stopwatch = Stopwatch.StartNew();
-        await using var client = new SpvNode(store, wallet, new SpvConfig { Network = new NodeConfig { Listen = new PeerAddress("127.0.0.1", 0), Seeds = [server.ListenAddress] } }, loggers);
+        await using var client = new SpvNode(store, wallet, new SpvConfig { Network = new NodeConfig { Listen = new PeerAddress("127.0.0.1", 0), Seeds = [server.ListenAddress] }, Mode = SpvMode.Bloom }, loggers);
         client.Start();
         TimeSpan? headers = null;
         while (client.Headers.Tip.Hash != source.Tip.Hash || !client.IsSynced)

@@ -152,4 +152,88 @@ public sealed class SpvNodeTests(ITestOutputHelper output)
         await peer.SyncAsync();
         Assert.Equal(announced.Id, Assert.Single(spv.Transactions()).Transaction.Id);
     }
+
+    /// <summary>Two full nodes on the same chain (the second synced from the first), for the compact filters mode.</summary>
+    private static async Task<(Network.Node First, Network.Node Second)> TwoFullNodesAsync(TestNetwork net, Action<Core.Chain.Blockchain> prepare)
+    {
+        var first = net.Start(prepare: prepare);
+        var second = net.Start(c => c with { Seeds = [first.ListenAddress] });
+        await Wait.UntilAsync(() => second.Chain.Tip.Hash == first.Chain.Tip.Hash, s_sync, "the second full node to sync");
+        return (first, second);
+    }
+
+    [Fact]
+    public async Task CompactFilters_HeadersAgreedByTwoPeers_OnlyTheMatchingBlockFetched_PaymentConfirmed()
+    {
+        await using var net = new TestNetwork(output);
+        var light = Wallet.Generate();
+        Transaction payment = null!;
+        var (first, second) = await TwoFullNodesAsync(net, chain =>
+        {
+            TestNetwork.AddBlocks(chain, 20, net.Alice.PubKeyHash);
+            payment = Payments.Pay(net.Alice, [Payments.GenesisCoin(chain)], (light.PubKeyHash, 4), (net.Alice.PubKeyHash, 6));
+            TestNetwork.AddBlock(chain, [payment], net.Alice.PubKeyHash);
+            TestNetwork.AddBlocks(chain, 9, net.Alice.PubKeyHash);
+        });
+
+        var spv = net.StartSpv(light, SpvMode.Filters, first.ListenAddress, second.ListenAddress);
+        await Wait.UntilAsync(() => spv.Headers.Height == 30 && spv.IsSynced, s_sync, "the light wallet to sync with compact filters");
+
+        var found = Find(spv, payment);
+        Assert.Equal(21, found.BlockHeight);
+        Assert.Equal(10, found.Depth);
+        Assert.Equal(1, spv.WholeBlocksFetched); // the only block its filter matched: all the nodes learn
+        Assert.True(net.Logs(spv).Contains("agree between 2 peers"));
+        Assert.DoesNotContain(first.Peers, p => p.Filter is not null); // no bloom filter was ever loaded
+    }
+
+    [Fact]
+    public async Task CompactFilters_APeerServingAWrongFilterHeader_IsFoundOutByTheBlockAndBanned()
+    {
+        await using var net = new TestNetwork(output);
+        var light = Wallet.Generate();
+        var (first, second) = await TwoFullNodesAsync(net, chain => TestNetwork.AddBlocks(chain, 12, net.Alice.PubKeyHash));
+        using var listener = new TcpListener(IPAddress.Parse("127.0.0.2"), 0);
+        listener.Start();
+        var liarAddress = new PeerAddress("127.0.0.2", ((IPEndPoint)listener.LocalEndpoint).Port);
+
+        var spv = net.StartSpv(light, SpvMode.Filters, liarAddress, first.ListenAddress, second.ListenAddress);
+        await using var liar = await TestPeer.AcceptAsync(listener, net.GenesisHash);
+        await liar.HandshakeAsync(bestHeight: 12, services: ServiceFlags.Network | ServiceFlags.CompactFilters, dialled: false);
+        // It serves the true headers and blocks, but lies about the filter of block 5.
+        var answering = Task.Run(async () =>
+        {
+            var answered = 0;
+            while (!liar.IsClosed)
+            {
+                await Wait.UntilAsync(() => liar.IsClosed || liar.Received.Count > answered, s_sync, "a message to the liar");
+                foreach (var message in liar.Received.Skip(answered).ToList())
+                {
+                    answered++;
+                    if (message is GetHeadersPayload getHeaders)
+                        await liar.SendAsync(new HeadersPayload(first.Chain.HeadersAfter(getHeaders.Locator, Hash256.Zero, 2_000)));
+                    else if (message is FilterRangeRequestPayload { Command: Commands.GetCFHeaders } range)
+                    {
+                        var stop = first.Chain.GetBlockInfo(range.StopHash)!.Height;
+                        var hashes = Enumerable.Range((int)range.StartHeight, stop - (int)range.StartHeight + 1)
+                            .Select(h => h == 5 ? Hash256.Compute([5]) : Network.Node.FilterHash(first.Chain.GetFilter(first.Chain.GetHashAtHeight(h)!.Value)!.Value.Filter))
+                            .ToList();
+                        var previous = range.StartHeight == 0 ? Hash256.Zero : first.Chain.GetFilter(first.Chain.GetHashAtHeight((int)range.StartHeight - 1)!.Value)!.Value.Header;
+                        await liar.SendAsync(new CFHeadersPayload(0, range.StopHash, previous, hashes));
+                    }
+                    else if (message is GetDataPayload getData)
+                    {
+                        foreach (var item in getData.Items.Where(i => i.Type == InventoryType.Block))
+                            await liar.SendAsync(new BlockPayload(first.Chain.GetBlock(item.Hash)!));
+                    }
+                }
+            }
+        });
+
+        await liar.WaitClosedAsync(s_sync);
+        Assert.True(spv.Bans.IsBanned(IPAddress.Parse("127.0.0.2")), "the liar's IP is banned");
+        Assert.True(net.Logs(spv).Contains("contradicts the block itself"));
+        await Wait.UntilAsync(() => spv.Headers.Height == 12 && spv.IsSynced, s_sync, "the light wallet to sync with the two honest peers");
+        await answering;
+    }
 }

@@ -118,13 +118,16 @@ public sealed class TestNetwork : IAsyncDisposable
         return node;
     }
 
-    /// <summary>Starts a light wallet node for <paramref name="wallet"/> on a new light database of this network's genesis, dialling <paramref name="seeds"/>.</summary>
-    public SpvNode StartSpv(Wallet wallet, params PeerAddress[] seeds)
+    /// <summary>Starts a light wallet node (bloom filters) for <paramref name="wallet"/> on a new light database of this network's genesis, dialling <paramref name="seeds"/>.</summary>
+    public SpvNode StartSpv(Wallet wallet, params PeerAddress[] seeds) => StartSpv(wallet, SpvMode.Bloom, seeds);
+
+    /// <summary>The same, finding its blocks the way <paramref name="mode"/> says.</summary>
+    public SpvNode StartSpv(Wallet wallet, SpvMode mode, params PeerAddress[] seeds)
     {
         var source = CreateChain();
         var store = SpvStore.Create(Path.Combine(Directory, $"spv_{Guid.NewGuid():N}.db"), source.GetBlock(source.GenesisHash)!, TargetBits);
         var logs = new TestLoggerFactory(_output, "[spv] ");
-        var node = new SpvNode(store, new SpvWallet([wallet]), new SpvConfig { Network = DefaultConfig with { Seeds = seeds } }, logs);
+        var node = new SpvNode(store, new SpvWallet([wallet]), new SpvConfig { Network = DefaultConfig with { Seeds = seeds }, Mode = mode }, logs);
         node.Start();
         lock (_lightWallets)
             _lightWallets.Add((node, store, logs));
