@@ -108,8 +108,10 @@ public sealed partial class SpvNode : IPeerHandler, IAsyncDisposable
                 _ => Step(() => _connections.DialMore(self, token)), token),
             _supervisor.RunPeriodicAsync("upkeep", upkeep, now => Step(() => _connections.Maintain(now)), token));
         _connections.DialMore(self, token); // the first dials now, not one loop interval later
-        _log.LogInformation("Light wallet node: {Headers} headers, height {Height}, tip {Tip}; {Wallets} address(es), filter false-positive rate {Rate}",
-            Headers.Count, Headers.Height, Headers.Tip.Hash, Wallet.Wallets.Count, _config.FalsePositiveRate);
+        _log.LogInformation("Light wallet node: {Headers} headers, height {Height}, tip {Tip}; {Wallets} address(es); {Mode}",
+            Headers.Count, Headers.Height, Headers.Tip.Hash, Wallet.Wallets.Count, UsesFilters
+                ? "compact filters (BIP 157/158), tested here"
+                : $"bloom filter (BIP 37), false-positive rate {_config.FalsePositiveRate}");
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -468,7 +470,9 @@ public sealed partial class SpvNode : IPeerHandler, IAsyncDisposable
     {
         if (_stop.IsCancellationRequested)
             return;
-        _log.LogInformation("Shutting down; {Bytes} bytes downloaded from peers", BytesDownloaded);
+        _log.LogInformation("Shutting down; {Bytes} bytes downloaded from peers; {Learned}", BytesDownloaded, UsesFilters
+            ? $"what serving nodes could learn: {WholeBlocksFetched} whole block(s) fetched (compact filters)"
+            : $"what serving nodes could learn: its bloom filter, which matches its addresses (BIP 37)");
         await _stop.CancelAsync();
         lock (_gate)
             SaveScansLocked();

@@ -27,30 +27,39 @@ internal static class SpvBench
         var genesis = genesisChain.GetBlock(genesisChain.GenesisHash)!;
 
         var full = (Time: TimeSpan.MaxValue, Bytes: 0L);
-        var light = (Time: TimeSpan.MaxValue, Bytes: 0L, Found: 0);
+        var bloom = (Time: TimeSpan.MaxValue, Bytes: 0L, Found: 0);
+        var filters = (Time: TimeSpan.MaxValue, Bytes: 0L, Found: 0);
         for (var run = 0; run < Runs; run++)
         {
             var f = SyncBench.SyncWithBytesOverLoopback(genesisPath, Path.Combine(directory, $"full{run}.db"), source).GetAwaiter().GetResult();
-            var l = LightSync(Path.Combine(directory, $"spv{run}.db"), genesis, source, new SpvWallet([watched])).GetAwaiter().GetResult();
-            RatioBench.Progress($"spv: run {run + 1}: full node {RatioBench.Duration(f.Time)} ({f.Bytes:N0} bytes), light wallet {RatioBench.Duration(l.Time)} ({l.Bytes:N0} bytes, {l.Found} wallet transactions)");
+            var b = LightSync(Path.Combine(directory, $"bloom{run}.db"), genesis, source, new SpvWallet([watched]), SpvMode.Bloom).GetAwaiter().GetResult();
+            var c = LightSync(Path.Combine(directory, $"filters{run}.db"), genesis, source, new SpvWallet([watched]), SpvMode.Filters).GetAwaiter().GetResult();
+            RatioBench.Progress($"spv: run {run + 1}: full node {RatioBench.Duration(f.Time)} ({f.Bytes:N0} bytes), bloom light wallet {RatioBench.Duration(b.Time)} " +
+                $"({b.Bytes:N0} bytes, {b.Found} found), compact-filter light wallet {RatioBench.Duration(c.Time)} ({c.Bytes:N0} bytes, {c.Found} found)");
             full = f.Time < full.Time ? f : full;
-            light = l.Time < light.Time ? l : light;
+            bloom = b.Time < bloom.Time ? b : bloom;
+            filters = c.Time < filters.Time ? c : filters;
         }
 
-        var ratio = light.Time.TotalSeconds / full.Time.TotalSeconds;
-        return $"spv: {options.SyncBlocks:N0} blocks ({payments:N0} payments) — light wallet (headers + filtered blocks, {light.Found} of its transactions found) " +
-            $"{RatioBench.Duration(light.Time)}, {light.Bytes:N0} bytes ÷ full node sync {RatioBench.Duration(full.Time)}, {full.Bytes:N0} bytes = " +
-            $"{RatioBench.Ratio(ratio)} in time, {RatioBench.Ratio((double)light.Bytes / full.Bytes)} in bytes (best of {Runs}) — {RatioBench.Verdict("≤ 0.2", ratio <= 0.2)}";
+        var ratio = bloom.Time.TotalSeconds / full.Time.TotalSeconds;
+        return $"spv: {options.SyncBlocks:N0} blocks ({payments:N0} payments), light wallet paid in {bloom.Found} — bloom (BIP 37) {RatioBench.Duration(bloom.Time)}, {bloom.Bytes:N0} bytes; " +
+            $"compact filters (BIP 157/158, 2 peers) {RatioBench.Duration(filters.Time)}, {filters.Bytes:N0} bytes; full node {RatioBench.Duration(full.Time)}, {full.Bytes:N0} bytes. " +
+            $"Bloom ÷ full = {RatioBench.Ratio(ratio)} in time, {RatioBench.Ratio((double)bloom.Bytes / full.Bytes)} in bytes; filters ÷ full = " +
+            $"{RatioBench.Ratio(filters.Time.TotalSeconds / full.Time.TotalSeconds)} in time, {RatioBench.Ratio((double)filters.Bytes / full.Bytes)} in bytes (best of {Runs}) — {RatioBench.Verdict("bloom ≤ 0.2", ratio <= 0.2)}";
     }
 
-    private static async Task<(TimeSpan Time, long Bytes, int Found)> LightSync(string path, Block genesis, Blockchain source, SpvWallet wallet)
+    /// <summary>A light wallet syncing from full nodes serving <paramref name="source"/> (two for compact filters, which compares their filter headers).</summary>
+    private static async Task<(TimeSpan Time, long Bytes, int Found)> LightSync(string path, Block genesis, Blockchain source, SpvWallet wallet, SpvMode mode)
     {
         var loggers = NullLoggerFactory.Instance;
         await using var server = new Node(source, new NodeConfig { Listen = new PeerAddress("127.0.0.1", 0), Seeds = [] }, loggers);
         server.Start();
+        await using var second = new Node(source, new NodeConfig { Listen = new PeerAddress("127.0.0.1", 0), Seeds = [] }, loggers);
+        second.Start();
+        PeerAddress[] seeds = mode == SpvMode.Filters ? [server.ListenAddress, second.ListenAddress] : [server.ListenAddress];
         using var store = SpvStore.Create(path, genesis, source.Parameters.TargetBits);
         var stopwatch = Stopwatch.StartNew();
-        await using var client = new SpvNode(store, wallet, new SpvConfig { Network = new NodeConfig { Listen = new PeerAddress("127.0.0.1", 0), Seeds = [server.ListenAddress] }, Mode = SpvMode.Bloom }, loggers);
+        await using var client = new SpvNode(store, wallet, new SpvConfig { Network = new NodeConfig { Listen = new PeerAddress("127.0.0.1", 0), Seeds = seeds }, Mode = mode }, loggers);
         client.Start();
         TimeSpan? headers = null;
         while (client.Headers.Tip.Hash != source.Tip.Hash || !client.IsSynced)
