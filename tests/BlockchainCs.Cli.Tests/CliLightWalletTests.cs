@@ -34,6 +34,7 @@ public sealed class CliLightWalletTests : IDisposable
     [InlineData("-miner", "A", "a light wallet does not mine: -spv and -miner do not go together")]
     [InlineData("--bloom-fp", "2", "--bloom-fp must be between 0 and 1 (like 0.0001), not 2")]
     [InlineData("--bloom-fp", "0", "--bloom-fp must be between 0 and 1 (like 0.0001), not 0")]
+    [InlineData("--bloom", "--filters", "--filters and --bloom are two ways to find a light wallet's blocks: choose one")]
     public async Task StartNodeSpv_WrongOptions_RefusedWithOneLine(string option, string value, string expected)
     {
         var template = await _dir.CopyTemplateAsync();

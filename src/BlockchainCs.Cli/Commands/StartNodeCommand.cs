@@ -46,6 +46,10 @@ public static class StartNodeCommand
         {
             Description = "Light wallet: find its blocks with a BIP 37 bloom filter given to full nodes, instead of compact filters (BIP 157/158)",
         };
+        var filters = new Option<bool>("--filters", "-filters")
+        {
+            Description = "Light wallet: find its blocks with compact filters (BIP 157/158), tested here (the default)",
+        };
         var bloomFp = new Option<double>("--bloom-fp", "-bloom-fp")
         {
             Description = "Light wallet: the filter's false-positive rate",
@@ -57,7 +61,7 @@ public static class StartNodeCommand
         };
         var command = new Command(Name, "Start a node with ID specified in NODE_ID env. var. -miner enables mining.\n\nExample: blockchain_cs startnode -miner $MINER_WALLET   (NODE_ID=3002)")
         {
-            miner, seeds, listen, minTxs, maxOutbound, maxInbound, banMinutes, threads, verbose, debug, rpcBind, noRpc, rpcAllowRemote, noBloom, spv, bloom, bloomFp,
+            miner, seeds, listen, minTxs, maxOutbound, maxInbound, banMinutes, threads, verbose, debug, rpcBind, noRpc, rpcAllowRemote, noBloom, spv, filters, bloom, bloomFp,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -87,6 +91,8 @@ public static class StartNodeCommand
                 var rate = result.GetValue(bloomFp);
                 if (rate is <= 0 or >= 1)
                     throw new UserErrorException($"--bloom-fp must be between 0 and 1 (like 0.0001), not {rate}");
+                if (result.GetValue(bloom) && result.GetValue(filters))
+                    throw new UserErrorException("--filters and --bloom are two ways to find a light wallet's blocks: choose one");
                 var mode = result.GetValue(bloom) ? SpvMode.Bloom : SpvMode.Filters;
                 return await LightWalletNode.RunAsync(context, new SpvConfig { Network = config with { Rpc = null }, FalsePositiveRate = rate, Mode = mode },
                     new LogFilter(result.GetValue(verbose), Categories(result.GetValue(debug))), cancellationToken);
