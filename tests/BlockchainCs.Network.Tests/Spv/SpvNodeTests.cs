@@ -236,4 +236,42 @@ public sealed class SpvNodeTests(ITestOutputHelper output)
         await Wait.UntilAsync(() => spv.Headers.Height == 12 && spv.IsSynced, s_sync, "the light wallet to sync with the two honest peers");
         await answering;
     }
+
+    [Fact]
+    public async Task CompactFilters_PendingThenConfirmed_AHeavierForkMakesItPending_ThenItConfirmsWhereItLands()
+    {
+        await using var net = new TestNetwork(output);
+        var light = Wallet.Generate();
+        var (first, second) = await TwoFullNodesAsync(net, _ => { });
+        var feeder = await net.ConnectAsync(first);
+        var spv = net.StartSpv(light, SpvMode.Filters, first.ListenAddress, second.ListenAddress);
+        await Wait.UntilAsync(() => spv.ReadyPeers.Count() == 2 && spv.IsSynced, s_sync, "the light wallet to connect to both");
+
+        // Unconfirmed: announced to it like every transaction; it asks for all and keeps its own.
+        var payment = Payments.Pay(net.Alice, [Payments.GenesisCoin(first.Chain)], (light.PubKeyHash, 4), (net.Alice.PubKeyHash, 6));
+        Assert.Single((await first.SubmitTransactionAsync(payment)).Accepted);
+        await Wait.UntilAsync(() => spv.Transactions().Any(t => t.Transaction.Id == payment.Id), s_sync, "the payment to reach the light wallet");
+        Assert.Null(Find(spv, payment).BlockHeight);
+
+        var branchA = net.CreateChain();
+        var a1 = TestNetwork.AddBlock(branchA, [payment], net.Alice.PubKeyHash);
+        var a2 = TestNetwork.AddBlock(branchA, [], net.Alice.PubKeyHash);
+        await FeedAsync(feeder, first, [a1, a2]);
+        await Wait.UntilAsync(() => second.Chain.Tip.Hash == a2.Hash, s_sync, "the second full node to follow");
+        await Wait.UntilAsync(() => Find(spv, payment).Depth == 2 && spv.IsSynced, s_sync, "the payment at depth 2");
+        Assert.Equal(a1.Hash, Find(spv, payment).BlockHash);
+
+        var branchB = net.CreateChain();
+        var b = TestNetwork.AddBlocks(branchB, 3, net.Alice.PubKeyHash);
+        await FeedAsync(feeder, first, b);
+        await Wait.UntilAsync(() => second.Chain.Tip.Hash == b[^1].Hash, s_sync, "the second full node to reorganise");
+        await Wait.UntilAsync(() => spv.Headers.Tip.Hash == b[^1].Hash && spv.IsSynced, s_sync, "the light wallet to follow the heavier branch");
+        Assert.Null(Find(spv, payment).BlockHeight);
+
+        var b4 = TestNetwork.AddBlock(branchB, [payment], net.Alice.PubKeyHash);
+        await FeedAsync(feeder, first, [b4]);
+        await Wait.UntilAsync(() => Find(spv, payment).BlockHash == b4.Hash && spv.IsSynced, s_sync, "the payment to confirm in the new branch");
+        Assert.Equal(4, Find(spv, payment).BlockHeight);
+        Assert.Equal(new SpvBalance(0, 4, 0), SpvWallet.Balance(spv.Transactions(), light.PubKeyHash, SpvWallet.DefaultMinConfirmations));
+    }
 }
