@@ -11,6 +11,9 @@ public sealed class PayloadCodecTests
 
     public static TheoryData<string> CommandNames => new(GoldenMessages.CommandList);
 
+    /// <summary>The commands whose payload has bytes to cut (verack, getaddr, mempool and filterclear have none).</summary>
+    public static TheoryData<string> CommandsWithPayload => new(GoldenMessages.All.Where(m => m.PayloadBytes.Length > 0).Select(m => m.Command));
+
     [Fact]
     public void Decode_UnknownCommand_ReturnsNull()
     {
@@ -27,12 +30,10 @@ public sealed class PayloadCodecTests
     }
 
     [Theory]
-    [MemberData(nameof(CommandNames))]
+    [MemberData(nameof(CommandsWithPayload))]
     public void Decode_LastByteMissing_ThrowsProtocolException(string command)
     {
         var payload = GoldenMessages.Get(command).PayloadBytes;
-        if (payload.Length == 0)
-            return; // Empty payloads cannot be truncated.
         // version's last field (BIP 37's relay byte) is optional: a version without it is whole, so cut into the one before.
         var cut = command == Commands.Version ? 2 : 1;
 
