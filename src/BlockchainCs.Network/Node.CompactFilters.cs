@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using BlockchainCs.Core.Filters;
 using BlockchainCs.Core.Primitives;
 using BlockchainCs.Network.Protocol.Payloads;
 
@@ -36,7 +36,7 @@ public sealed partial class Node
         var previous = range.Start == 0 ? Hash256.Zero : Chain.GetFilter(Chain.GetHashAtHeight(range.Start - 1)!.Value)!.Value.Header;
         var hashes = new List<Hash256>(range.Stop - range.Start + 1);
         for (var height = range.Start; height <= range.Stop; height++)
-            hashes.Add(FilterHash(Chain.GetFilter(Chain.GetHashAtHeight(height)!.Value)!.Value.Filter));
+            hashes.Add(BlockFilter.Hash(Chain.GetFilter(Chain.GetHashAtHeight(height)!.Value)!.Value.Filter));
         peer.Send(new CFHeadersPayload(BasicFilterType, request.StopHash, previous, hashes));
     }
 
@@ -81,7 +81,4 @@ public sealed partial class Node
 
         return info.Height;
     }
-
-    /// <summary>dSHA256(filter): what cfheaders carries, and what a filter header chains.</summary>
-    public static Hash256 FilterHash(byte[] filter) => new(SHA256.HashData(SHA256.HashData(filter)));
 }

@@ -51,7 +51,8 @@ public sealed partial class Blockchain
     {
         lock (_gate)
         {
-            if (_store.FilterCount() == _tip.Height + 1 && _store.GetFilter(_tip.Hash) is not null)
+            // Filters are written with each block and rebuilt all at once, so the tip's tells for the whole best chain.
+            if (_store.GetFilter(_tip.Hash) is not null)
                 return;
             Writing(Path, "building the block filters", () =>
             {

@@ -18,11 +18,4 @@ public sealed partial class ChainStore
     public void DeleteFilter(Hash256 blockHash) => Cached("DELETE FROM block_filters WHERE hash = $p0", blockHash.ToArray()).ExecuteNonQuery();
 
     public void ClearFilters() => Execute("DELETE FROM block_filters");
-
-    public int FilterCount()
-    {
-        using var reader = Cached("SELECT COUNT(*) FROM block_filters").ExecuteReader();
-        reader.Read();
-        return reader.GetInt32(0);
-    }
 }

@@ -20,10 +20,16 @@ public static class BlockFilter
     public static bool MatchAny(Hash256 blockHash, byte[] filter, IEnumerable<byte[]> pubKeyHashes) =>
         GolombCodedSet.MatchAny(Key(blockHash), filter, pubKeyHashes);
 
-    public static Hash256 Header(byte[] filter, Hash256 previousHeader)
+    /// <summary>dSHA256(filter): what cfheaders carries for each block.</summary>
+    public static Hash256 Hash(byte[] filter) => new(SHA256.HashData(SHA256.HashData(filter)));
+
+    public static Hash256 Header(byte[] filter, Hash256 previousHeader) => Header(Hash(filter), previousHeader);
+
+    /// <summary>The header from a filter's hash (what a client gets in cfheaders) and the previous header.</summary>
+    public static Hash256 Header(Hash256 filterHash, Hash256 previousHeader)
     {
         Span<byte> both = stackalloc byte[Hash256.Size * 2];
-        SHA256.HashData(SHA256.HashData(filter), both);
+        filterHash.CopyTo(both);
         previousHeader.CopyTo(both[Hash256.Size..]);
         return new Hash256(SHA256.HashData(SHA256.HashData(both)));
     }

@@ -85,7 +85,7 @@ public sealed partial class SpvNode
         {
             var header = round.Start == 0 ? Hash256.Zero : _filterHeaders[^1];
             foreach (var hash in first)
-                _filterHeaders.Add(header = ChainFilterHeader(hash, header));
+                _filterHeaders.Add(header = BlockFilter.Header(hash, header));
             _round = null;
             _log.LogInformation("Filter headers to height {Height} agree between {Peers} peers", _filterHeaders.Count - 1, answers.Count);
             RequestFilterHeadersLocked();
@@ -125,7 +125,7 @@ public sealed partial class SpvNode
             if (!_filtersInFlight.Remove(message.BlockHash) || Headers.Get(message.BlockHash) is not { } header || header.Height >= _filterHeaders.Count)
                 return; // not asked for: nothing kept
             var previous = header.Height == 0 ? Hash256.Zero : _filterHeaders[header.Height - 1];
-            if (ChainFilterHeader(Node.FilterHash(message.Filter), previous) != _filterHeaders[header.Height])
+            if (BlockFilter.Header(BlockFilter.Hash(message.Filter), previous) != _filterHeaders[header.Height])
             {
                 Ban(peer, $"its filter of block {header.Height} does not match the filter headers its peers agreed on");
                 _filtersInFlight.Clear();
@@ -181,7 +181,7 @@ public sealed partial class SpvNode
     private void SettleDisputeLocked(FilterHeaderRound round, Block block)
     {
         var index = round.DisputedHeight!.Value - round.Start;
-        var truth = Node.FilterHash(FilterOf(block));
+        var truth = BlockFilter.Hash(FilterOf(block));
         foreach (var (peer, answer) in round.Answers)
         {
             if (answer![index] != truth)
@@ -196,14 +196,6 @@ public sealed partial class SpvNode
     public static byte[] FilterOf(Block block) =>
         GolombCodedSet.Build(BlockFilter.Key(block.Hash), block.Transactions.SelectMany(t => t.Outputs.Select(o => o.PubKeyHash)
             .Concat(t.IsCoinbase ? [] : t.Inputs.Select(i => Hashes.Hash160(i.PubKey)))));
-
-    private static Hash256 ChainFilterHeader(Hash256 filterHash, Hash256 previous)
-    {
-        var both = new byte[Hash256.Size * 2];
-        filterHash.CopyTo(both);
-        previous.CopyTo(both.AsSpan(Hash256.Size));
-        return Node.FilterHash(both);
-    }
 
     /// <summary>The partial Merkle tree of the wallet's transactions in a downloaded block, kept as a merkleblock is.</summary>
     private static byte[] Proof(Block block, List<bool> matches)

@@ -49,7 +49,7 @@ public sealed class CompactFilterServingTests(ITestOutputHelper output)
         var headers = await peer.ExpectAsync<CFHeadersPayload>();
         Assert.Equal(2_000, headers.FilterHashes.Count);
         Assert.Equal(node.Chain.GetFilter(net.GenesisHash)!.Value.Header, headers.PreviousFilterHeader);
-        var chained = headers.FilterHashes.Aggregate(headers.PreviousFilterHeader, (previous, hash) => HeaderFrom(hash, previous));
+        var chained = headers.FilterHashes.Aggregate(headers.PreviousFilterHeader, (previous, hash) => BlockFilter.Header(hash, previous));
         Assert.Equal(node.Chain.GetFilter(blocks[1_999].Hash)!.Value.Header, chained);
 
         await peer.SendAsync(new GetCFCheckptPayload(0, blocks[^1].Hash));
@@ -90,13 +90,5 @@ public sealed class CompactFilterServingTests(ITestOutputHelper output)
     {
         await peer.SendAsync(new FilterRangeRequestPayload(Commands.GetCFilters, 0, height, hash));
         return (await peer.ExpectAsync<CFilterPayload>(f => f.BlockHash == hash)).Filter;
-    }
-
-    private static Hash256 HeaderFrom(Hash256 filterHash, Hash256 previous)
-    {
-        var both = new byte[64];
-        filterHash.CopyTo(both);
-        previous.CopyTo(both.AsSpan(32));
-        return Network.Node.FilterHash(both);
     }
 }

@@ -216,7 +216,7 @@ public sealed class SpvNodeTests(ITestOutputHelper output)
                     {
                         var stop = first.Chain.GetBlockInfo(range.StopHash)!.Height;
                         var hashes = Enumerable.Range((int)range.StartHeight, stop - (int)range.StartHeight + 1)
-                            .Select(h => h == 5 ? Hash256.Compute([5]) : Network.Node.FilterHash(first.Chain.GetFilter(first.Chain.GetHashAtHeight(h)!.Value)!.Value.Filter))
+                            .Select(h => h == 5 ? Hash256.Compute([5]) : Core.Filters.BlockFilter.Hash(first.Chain.GetFilter(first.Chain.GetHashAtHeight(h)!.Value)!.Value.Filter))
                             .ToList();
                         var previous = range.StartHeight == 0 ? Hash256.Zero : first.Chain.GetFilter(first.Chain.GetHashAtHeight((int)range.StartHeight - 1)!.Value)!.Value.Header;
                         await liar.SendAsync(new CFHeadersPayload(0, range.StopHash, previous, hashes));
