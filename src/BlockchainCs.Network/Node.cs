@@ -115,14 +115,14 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
         {
             Sync.RunAsync(token),
             _server.AcceptLoopAsync(socket => _connections.Accept(socket, token), token),
-            _supervisor.RunPeriodicAsync("connections", dialEvery, _ => Step(() => _connections.DialMore(ListenAddress, token)), token),
-            _supervisor.RunPeriodicAsync("upkeep", upkeep, now => Step(() =>
+            _supervisor.RunPeriodicAsync("connections", dialEvery, _ => _connections.DialMore(ListenAddress, token), token),
+            _supervisor.RunPeriodicAsync("upkeep", upkeep, now =>
             {
                 _connections.Maintain(now);
                 _rebroadcaster.Tick(now);
-            }), token),
+            }, token),
             _supervisor.RunPeriodicAsync("stalls", upkeep, Sync.TickAsync, token),
-            _supervisor.RunPeriodicAsync("save", TimeSpan.FromSeconds(30), _ => Step(Save), token),
+            _supervisor.RunPeriodicAsync("save", TimeSpan.FromSeconds(30), _ => Save(), token),
         };
         if (Config.MinerPubKeyHash is { } minerHash)
         {
@@ -220,16 +220,7 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
             await Rpc.DisposeAsync();
         await _stop.CancelAsync();
         _server.Dispose();
-        _connections.CloseAll("the node is shutting down");
-        try
-        {
-            await _running.WaitAsync(TimeSpan.FromSeconds(10));
-            await _connections.Completion.WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-        {
-            _log.LogWarning("Some tasks did not stop in time");
-        }
+        await _connections.ShutdownAsync("the node is shutting down", _running);
 
         try
         {
@@ -245,9 +236,4 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
 
     private LocalNode CreateLocal() => new(Config.Magic, Chain.GenesisHash, Services, ListenAddress, Config.UserAgent, () => Chain.Tip.Height);
 
-    private static Task Step(Action action)
-    {
-        action();
-        return Task.CompletedTask;
-    }
 }

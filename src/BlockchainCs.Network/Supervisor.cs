@@ -15,6 +15,14 @@ public sealed class Supervisor(NodeConfig config, ILogger log)
     /// <summary>Steps that failed so far (all loops together).</summary>
     public int Failures => Volatile.Read(ref _failures);
 
+    /// <summary>Runs a synchronous <paramref name="step"/> every <paramref name="interval"/> until cancelled.</summary>
+    public Task RunPeriodicAsync(string name, TimeSpan interval, Action<DateTimeOffset> step, CancellationToken cancellationToken) =>
+        RunPeriodicAsync(name, interval, now =>
+        {
+            step(now);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
     /// <summary>Runs <paramref name="step"/> every <paramref name="interval"/> until cancelled.</summary>
     public async Task RunPeriodicAsync(string name, TimeSpan interval, Func<DateTimeOffset, Task> step, CancellationToken cancellationToken)
     {

@@ -101,6 +101,24 @@ public sealed class ConnectionManager(NodeConfig config, IPeerHandler handler, A
 
     public void Remove(Peer peer) => _peers.TryRemove(peer, out _);
 
+    /// <summary>
+    /// A node's shutdown, after its token is cancelled: closes every connection, then waits for its loops
+    /// (<paramref name="loops"/>, 10 s) and the connections (5 s), saying so when they do not stop in time.
+    /// </summary>
+    public async Task ShutdownAsync(string reason, Task loops)
+    {
+        CloseAll(reason);
+        try
+        {
+            await loops.WaitAsync(TimeSpan.FromSeconds(10));
+            await Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            log.LogWarning("Some tasks did not stop in time");
+        }
+    }
+
     /// <summary>Closes every connection (shutdown, or a test).</summary>
     public void CloseAll(string reason)
     {

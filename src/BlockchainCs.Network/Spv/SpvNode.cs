@@ -105,8 +105,8 @@ public sealed partial class SpvNode : IPeerHandler, IAsyncDisposable
         var upkeep = TimeSpan.FromMilliseconds(Math.Clamp(_config.Network.PingInterval.TotalMilliseconds / 4, 50, 1000));
         _running = Task.WhenAll(
             _supervisor.RunPeriodicAsync("connections", TimeSpan.FromMilliseconds(Math.Min(1000, _config.Network.ReconnectDelay.TotalMilliseconds)),
-                _ => Step(() => _connections.DialMore(self, token)), token),
-            _supervisor.RunPeriodicAsync("upkeep", upkeep, now => Step(() => _connections.Maintain(now)), token));
+                _ => _connections.DialMore(self, token), token),
+            _supervisor.RunPeriodicAsync("upkeep", upkeep, now => _connections.Maintain(now), token));
         _connections.DialMore(self, token); // the first dials now, not one loop interval later
         _log.LogInformation("Light wallet node: {Headers} headers, height {Height}, tip {Tip}; {Wallets} address(es); {Mode}",
             Headers.Count, Headers.Height, Headers.Tip.Hash, Wallet.Wallets.Count, UsesFilters
@@ -476,21 +476,7 @@ public sealed partial class SpvNode : IPeerHandler, IAsyncDisposable
         await _stop.CancelAsync();
         lock (_gate)
             SaveScansLocked();
-        _connections.CloseAll("the light wallet is shutting down");
-        try
-        {
-            await _running.WaitAsync(TimeSpan.FromSeconds(10));
-            await _connections.Completion.WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-        {
-            _log.LogWarning("Some tasks did not stop in time");
-        }
+        await _connections.ShutdownAsync("the light wallet is shutting down", _running);
     }
 
-    private static Task Step(Action action)
-    {
-        action();
-        return Task.CompletedTask;
-    }
 }
