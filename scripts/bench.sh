@@ -2,7 +2,7 @@
 # The performance figures (issue 4). Each line is a ratio against a reference measured in the same run (openssl's
 # SHA-256, libsecp256k1 called directly, a local replay, a small UTXO set, a trivial .NET process), so the figures
 # hold on a busy or slow machine; each ends with its target and "met" or "NOT met". Not part of CI's test run.
-#   scripts/bench.sh [--only mining,verify,sync,spv,filters,getbalance,startup] [--blocks N] [--utxos N] [--mining-seconds S]
+#   scripts/bench.sh [--only mining,verify,sync,spv,filters,mempool,getbalance,startup] [--blocks N] [--utxos N] [--mining-seconds S]
 # Micro-benchmarks (BenchmarkDotNet): dotnet run -c Release --project tests/BlockchainCs.Benchmarks -- micro --filter '*'
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

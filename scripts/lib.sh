@@ -67,3 +67,23 @@ lib_demo_start() {
 node() { local id=$1; shift; NODE_ID=$id "$bin" "$@"; }
 height() { node "$1" utxodigest | awk '{print $2}'; }
 at_height() { [ "$(height "$1")" -ge "$2" ]; }
+
+# The demos' shared steps (spv-demo.sh, pool-demo.sh; they set $quiet and count $failures): a step title; a command
+# typed on a node's terminal, shown with its output (kept in $out); a check; a node started and its pid kept; a wait.
+step() { printf '\n== %s\n' "$*"; }
+run() { # run ID ARGS...
+  local id=$1; shift
+  [ "${quiet:-0}" = 1 ] || echo "[$id] \$ blockchain_cs $*"
+  out=$(node "$id" "$@")
+  [ "${quiet:-0}" = 1 ] || sed "s/^/[$id] /" <<<"$out"
+}
+expect() { # expect LABEL EXPECTED ACTUAL
+  if [ "$2" = "$3" ]; then echo "ok   $1: $3"; else echo "FAIL $1: '$3', expected '$2'"; failures=$((failures + 1)); fi
+}
+start_node() { # start_node ID ARGS...: its log in ID.log
+  local id=$1; shift
+  [ "${quiet:-0}" = 1 ] || echo "[$id] \$ blockchain_cs startnode $*"
+  lib_start_node "$id" "$id.log" "$@" && pids+=("$lib_pid")
+}
+wait_height() { lib_wait_for 60 "node $1 to reach height $2" at_height "$1" "$2"; }
+failures=0

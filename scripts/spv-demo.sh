@@ -19,21 +19,8 @@ for arg in "$@"; do
 done
 . "$root/scripts/lib.sh"
 lib_demo_start blockchain_cs_spv
-step() { printf '\n== %s\n' "$*"; }
-run() { # run ID ARGS...: a command typed on node ID's terminal, its output shown (kept in $out)
-  local id=$1; shift
-  [ $quiet = 1 ] || echo "[$id] \$ blockchain_cs $*"
-  out=$(node "$id" "$@")
-  [ $quiet = 1 ] || sed "s/^/[$id] /" <<<"$out"
-}
-wait_height() { lib_wait_for 60 "node $1 to reach height $2" at_height "$1" "$2"; }
 light_sees() { node "$1" listtransactions | grep -q "$2"; }
 wait_light() { lib_wait_for 60 "light wallet $1 to show '$2'" light_sees "$1" "$2"; }
-start_node() { local id=$1; shift; [ $quiet = 1 ] || echo "[$id] \$ blockchain_cs startnode $*"; lib_start_node "$id" "$id.log" "$@" && pids+=("$lib_pid"); }
-failures=0
-expect() { # label expected actual
-  if [ "$2" = "$3" ]; then echo "ok   $1: $3"; else echo "FAIL $1: '$3', expected '$2'"; failures=$((failures + 1)); fi
-}
 pay_and_mine() { # id from to amount height: node ID's wallet pays (through the central node), the miner mines it
   run "$1" send -from "$2" -to "$3" -amount "$4" --seed localhost:3000
   wait_height 3000 "$5"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: publish bin/blockchain_cs (Native AOT where possible), build, run every test (the CLI tests
-# run the published executable), the tutorial's network demo and the light wallet's, then every fuzz target for a few seconds
-# (FUZZ_SECONDS, default 3; FUZZ_SECONDS=0 leaves fuzzing out).
+# run the published executable), the tutorial's network demo, the light wallet's and the pool and alerts demo, then
+# every fuzz target for a few seconds (FUZZ_SECONDS, default 3; FUZZ_SECONDS=0 leaves fuzzing out).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -33,6 +33,7 @@ find /tmp -maxdepth 1 -type s -newer "$scratch/.started" -regextype posix-extend
 if [ "$status" -ne 0 ]; then echo "dotnet test failed (exit $status)" >&2; summary; exit "$status"; fi
 "$root/scripts/demo.sh" --clean
 "$root/scripts/spv-demo.sh" --clean --quiet
+"$root/scripts/pool-demo.sh" --clean --quiet
 fuzz_seconds=${FUZZ_SECONDS:-3}
 if [ "$fuzz_seconds" -gt 0 ]; then
   echo; echo "== Fuzzing every decoder for $fuzz_seconds s (scripts/fuzz.sh)"

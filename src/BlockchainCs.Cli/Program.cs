@@ -20,6 +20,8 @@ var root = new RootCommand("blockchain_cs: a Bitcoin-style blockchain node (Buil
     ReindexUtxoCommand.Create(),
     StartNodeCommand.Create(),
     UtxoDigestCommand.Create(),
+    CreateAlertKeyCommand.Create(),
+    SendAlertCommand.Create(),
 };
 foreach (var command in RpcCommands.Create())
     root.Subcommands.Add(command);

@@ -75,6 +75,12 @@ public sealed partial class Node
             case GetCFCheckptPayload getCFCheckpt:
                 AnswerGetCFCheckpt(peer, getCFCheckpt);
                 break;
+            case FeeFilterPayload feeFilter:
+                ReceiveFeeFilter(peer, feeFilter);
+                break;
+            case AlertPayload alert:
+                ReceiveAlert(alert, peer);
+                break;
             case AddrPayload addr:
                 _addressRelay.HandleAddr(peer, addr);
                 break;
@@ -136,6 +142,8 @@ public sealed partial class Node
             Addresses.MarkGood(peer.Remote);
         _addressRelay.OnReady(peer);
         _rebroadcaster.OnReady(peer);
+        SendFeeFilter(peer, Mempool.MinFee(Config.Time.GetUtcNow()).PerKb);
+        SendAlerts(peer);
         PublishPeer(peer, connected: true);
         _ = Sync.PeerReadyAsync(peer);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using BlockchainCs.Core.Chain;
+using BlockchainCs.Network.Alerts;
 using BlockchainCs.Network.Events;
 using BlockchainCs.Network.Protocol;
 using BlockchainCs.Network.Rpc;
@@ -42,11 +43,12 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
         Config = config;
         _loggers = loggers;
         _log = loggers.CreateLogger("Node");
-        Mempool = new Mempool(chain, config.MempoolCapacity, config.MempoolBytes);
+        Mempool = new Mempool(chain, config.Mempool);
+        Alerts = new AlertBook(chain.AlertKeys);
         Bans = new BanList(config.Time);
         Addresses = new AddressBook(config.Time, config.Random);
         _connections = new ConnectionManager(config, this, Addresses, Bans, loggers.CreateLogger("Net"));
-        var announcer = _announcer = new Announcer(() => _connections.ReadyPeers, id => Mempool.Get(id));
+        var announcer = _announcer = new Announcer(() => _connections.ReadyPeers, id => Mempool.GetEntry(id));
         Discipline = new PeerDiscipline(Bans, _connections.IsLocal, config.BanDuration, loggers.CreateLogger("Net"));
         Sync = new SyncManager(chain, Mempool, config, announcer, Discipline, loggers.CreateLogger("Sync"));
         _addressRelay = new AddressRelay(Addresses, () => ListenAddress, () => Services, announcer, config, loggers.CreateLogger("Net"));
@@ -56,6 +58,8 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
             Addresses.Load(savedBook);
         if (chain.GetSetting(BanListSetting) is { } savedBans)
             Bans.Load(savedBans);
+        if (chain.GetSetting(AlertsSetting) is { } savedAlerts)
+            LoadAlerts(savedAlerts);
         if (chain.GetSetting(MempoolSetting) is { } savedMempool)
         {
             var (restored, dropped) = MempoolFile.Restore(Mempool, savedMempool, config.Time.GetUtcNow());
@@ -121,12 +125,14 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
                 _connections.Maintain(now);
                 _rebroadcaster.Tick(now);
             }, token),
+            _supervisor.RunPeriodicAsync("feefilter", Config.FeeFilterInterval, SendFeeFilters, token),
             _supervisor.RunPeriodicAsync("stalls", upkeep, Sync.TickAsync, token),
             _supervisor.RunPeriodicAsync("save", TimeSpan.FromSeconds(30), _ => Save(), token),
         };
         if (Config.MinerPubKeyHash is { } minerHash)
         {
-            _miner = new MinerService(Chain, Mempool, Sync, minerHash, Config.MineMinTransactions, Config.MinerThreads, _loggers.CreateLogger("Miner"));
+            _miner = new MinerService(Chain, Mempool, Sync, minerHash, Config.MineMinTransactions, Config.MinerThreads, _loggers.CreateLogger("Miner"),
+                Config.MaxBlockBytes);
             loops.Add(Task.Run(() => _supervisor.RunAsync("miner", _miner.RunAsync, token), CancellationToken.None));
         }
 
@@ -226,6 +232,7 @@ public sealed partial class Node : IPeerHandler, IAsyncDisposable
         {
             Save();
             Chain.SetSetting(MempoolSetting, MempoolFile.Serialize(Mempool.Entries()));
+            Chain.SetSetting(AlertsSetting, SerializeAlerts());
         }
         catch (Core.Chain.StoreException e)
         {

@@ -77,10 +77,14 @@ public sealed record NodeConfig
 
     public long OrphanTransactionBytes { get; init; } = 5 * 1024 * 1024;
 
-    /// <summary>The mempool's budgets (a full pool refuses, it does not punish).</summary>
-    public int MempoolCapacity { get; init; } = 50_000;
+    /// <summary>The mempool's limits and fee floors (a full pool or a low fee refuses, it does not punish).</summary>
+    public MempoolPolicy Mempool { get; init; } = new();
 
-    public long MempoolBytes { get; init; } = 50 * 1024 * 1024;
+    /// <summary>The largest block this node's miner builds, header and coinbase included (-max-block-bytes).</summary>
+    public int MaxBlockBytes { get; init; } = 1_000_000;
+
+    /// <summary>How often the node checks whether its peers should hear a new minimum fee rate (BIP 133 feefilter).</summary>
+    public TimeSpan FeeFilterInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

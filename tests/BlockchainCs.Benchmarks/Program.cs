@@ -20,7 +20,7 @@ internal static class Program
             case "bench":
                 return RatioBench.Run(BenchOptions.Parse(args[1..]));
             default:
-                Console.Error.WriteLine("usage: BlockchainCs.Benchmarks [bench [--only mining,verify,sync,spv,filters,getbalance,startup] [--cli PATH] [--blocks N] | micro [BenchmarkDotNet args]]");
+                Console.Error.WriteLine("usage: BlockchainCs.Benchmarks [bench [--only mining,verify,sync,spv,filters,mempool,getbalance,startup] [--cli PATH] [--blocks N] | micro [BenchmarkDotNet args]]");
                 return 2;
         }
     }

@@ -26,8 +26,9 @@ public static class RpcCommands
         {
             ("getblockchaininfo", "The running node's chain: height, best block, sync progress."),
             ("getpeerinfo", "The running node's peers: address, direction, height, ping, bytes in and out, ban score."),
-            ("getmempoolinfo", "The running node's mempool: transactions, bytes, budget."),
-            ("getrawmempool", "The ids of the transactions in the running node's mempool."),
+            ("getmempoolinfo", "The running node's mempool: transactions, bytes, memory, budget and minimum fee rates."),
+            ("getrawmempool", "The ids of the transactions in the running node's mempool, best fee rate first."),
+            ("listalerts", "The live alerts the running node holds (signed by this chain's alert keys)."),
             ("stop", "Stops the running node cleanly."),
         })
         {

@@ -59,9 +59,14 @@ public static class StartNodeCommand
         {
             Description = "Let -rpc-bind use an address other than loopback (whoever reaches it with the cookie controls the node)",
         };
+        var maxMempool = new Option<int>("--max-mempool", "-max-mempool") { Description = "The mempool's memory budget in MB: when full it evicts the lowest fee rates", DefaultValueFactory = _ => 50 };
+        var mempoolExpiry = new Option<int>("--mempool-expiry", "-mempool-expiry") { Description = "Hours a transaction may wait unconfirmed in the mempool", DefaultValueFactory = _ => 336 };
+        var minRelayFee = new Option<long>("--min-relay-fee", "-min-relay-fee") { Description = "The lowest fee rate (coins per 1,000 bytes) accepted and relayed [default: 0, as in the tutorial]" };
+        var maxBlockBytes = new Option<int>("--max-block-bytes", "-max-block-bytes") { Description = "The largest block this node mines, in bytes (a payment is about 200; 250 hold only the header and coinbase)", DefaultValueFactory = _ => 1_000_000 };
         var command = new Command(Name, "Start a node with ID specified in NODE_ID env. var. -miner enables mining.\n\nExample: blockchain_cs startnode -miner $MINER_WALLET   (NODE_ID=3002)")
         {
             miner, seeds, listen, minTxs, maxOutbound, maxInbound, banMinutes, threads, verbose, debug, rpcBind, noRpc, rpcAllowRemote, noBloom, spv, filters, bloom, bloomFp,
+            maxMempool, mempoolExpiry, minRelayFee, maxBlockBytes,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -81,6 +86,14 @@ public static class StartNodeCommand
                 BanDuration = TimeSpan.FromMinutes(Positive(result.GetValue(banMinutes), "--ban-minutes")),
                 MinerThreads = Math.Max(0, result.GetValue(threads)),
                 ServeBloomFilters = !result.GetValue(noBloom),
+                Mempool = new MempoolPolicy
+                {
+                    MaxBytes = Positive(result.GetValue(maxMempool), "--max-mempool") * 1_000_000L,
+                    Expiry = TimeSpan.FromHours(Positive(result.GetValue(mempoolExpiry), "--mempool-expiry")),
+                    MinRelayFee = new Core.Primitives.FeeRate(result.GetValue(minRelayFee) >= 0 ? result.GetValue(minRelayFee)
+                        : throw new UserErrorException("--min-relay-fee must be 0 or more coins per 1,000 bytes")),
+                },
+                MaxBlockBytes = BlockBytes(result.GetValue(maxBlockBytes)),
                 Rpc = result.GetValue(noRpc) ? null : NodeOptions.ParseRpc(result.GetValue(rpcBind), result.GetValue(rpcAllowRemote), context),
             };
 
@@ -116,6 +129,10 @@ public static class StartNodeCommand
         }));
         return command;
     }
+
+    /// <summary>A block must hold its header and coinbase (under 250 bytes) and stay within the chain's limit.</summary>
+    private static int BlockBytes(int value) => value is >= 250 and <= Core.Consensus.ChainParameters.MaxBlockSize ? value
+        : throw new UserErrorException($"--max-block-bytes must be between 250 and {Core.Consensus.ChainParameters.MaxBlockSize:N0}, not {value}");
 
     private static int Positive(int value, string name) =>
         value > 0 ? value : throw new UserErrorException($"{name} must be a positive number");

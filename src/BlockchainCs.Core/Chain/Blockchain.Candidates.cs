@@ -9,9 +9,10 @@ public sealed partial class Blockchain
     /// <summary>
     /// Fully validates a transaction that is not in a block: sanity, inputs unspent (in the UTXO set or, through
     /// <paramref name="pending"/>, created by another unconfirmed transaction), owner, amounts and signatures.
-    /// Returns the fee. Throws <see cref="RuleException"/>.
+    /// Returns the fee. Throws <see cref="RuleException"/>. <paramref name="checkFee"/> sees the fee before the signatures
+    /// are verified, so a policy refusal (a low fee) costs no signature check.
     /// </summary>
-    public long CheckTransaction(Transaction tx, Func<OutPoint, TxOutput?>? pending = null)
+    public long CheckTransaction(Transaction tx, Func<OutPoint, TxOutput?>? pending = null, Action<long>? checkFee = null)
     {
         TransactionRules.CheckSanity(tx);
         var spent = new TxOutput[tx.Inputs.Count];
@@ -26,6 +27,7 @@ public sealed partial class Blockchain
         }
 
         var fee = TransactionRules.CheckInputs(tx, spent);
+        checkFee?.Invoke(fee);
         Verifier.Verify(tx, spent);
         return fee;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BlockchainCs.Core.Consensus;
 using BlockchainCs.Core.Crypto;
 using BlockchainCs.Core.Primitives;
@@ -19,6 +20,7 @@ public sealed partial class Blockchain : IDisposable
     private readonly ILogger _log;
     private ChainTip _tip;
     private SignatureVerifier? _verifier;
+    private StrongBox<AlertKeys?>? _alertKeys;
 
     private Blockchain(ChainStore store, ChainParameters parameters, Hash256 genesisHash, ChainTip tip, TimeProvider time,
         SignatureVerifier? verifier, ILogger log)
@@ -41,6 +43,10 @@ public sealed partial class Blockchain : IDisposable
     public SignatureVerifier Verifier =>
         LazyInitializer.EnsureInitialized(ref _verifier, () => new SignatureVerifier(Secp256k1.Default, new SignatureCache()));
 
+    /// <summary>The keys that sign this chain's alerts, from its genesis block; null when the chain has none.</summary>
+    public AlertKeys? AlertKeys => LazyInitializer.EnsureInitialized(ref _alertKeys, () => new StrongBox<AlertKeys?>(
+        GetBlock(GenesisHash) is { } genesis ? AlertKeys.FromGenesis(genesis) : null)).Value;
+
     /// <summary>The tutorial's UTXOSet: balances and spendable outputs through the owner index.</summary>
     public UtxoSet Utxo { get; }
 
@@ -62,10 +68,10 @@ public sealed partial class Blockchain : IDisposable
     /// CreateBlockchain). Fails when the file exists.
     /// </summary>
     public static Blockchain Create(string path, byte[] genesisPubKeyHash, ChainParameters parameters, Func<Block, Block> mine,
-        TimeProvider? time = null, ILogger? log = null, SignatureVerifier? verifier = null)
+        TimeProvider? time = null, ILogger? log = null, SignatureVerifier? verifier = null, AlertKeys? alertKeys = null)
     {
         time ??= TimeProvider.System;
-        var coinbase = Transaction.CreateCoinbase(genesisPubKeyHash, ChainParameters.Subsidy, 0, ChainParameters.GenesisCoinbaseData);
+        var coinbase = Transaction.CreateCoinbase(genesisPubKeyHash, ChainParameters.Subsidy, 0, ChainParameters.GenesisCoinbaseData, alertKeys?.Encode());
         var candidate = new Block(time.GetUtcNow().ToUnixTimeSeconds(), Hash256.Zero, MerkleTree.ComputeRoot([coinbase]),
             parameters.TargetBits, 0, 0, [coinbase]);
         var genesis = mine(candidate);

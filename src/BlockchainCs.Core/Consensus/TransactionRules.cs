@@ -21,9 +21,10 @@ public static class TransactionRules
         // The decoding limits: a transaction that passed here but could not be read back would break the store.
         if (tx.Inputs.Count > Transaction.MaxInputs || tx.Outputs.Count > Transaction.MaxOutputs)
             throw new RuleException(RuleErrorCode.TransactionTooLarge, $"transaction {tx.Id} has more inputs or outputs than can be decoded");
+        var dataLimit = tx.IsCoinbase && tx.CoinbaseHeight == 0 ? TxInput.MaxGenesisDataSize : TxInput.MaxPubKeySize;
         foreach (var input in tx.Inputs)
         {
-            if (input.Signature.Length > TxInput.MaxSignatureSize || input.PubKey.Length > TxInput.MaxPubKeySize)
+            if (input.Signature.Length > TxInput.MaxSignatureSize || input.PubKey.Length > dataLimit)
                 throw new RuleException(RuleErrorCode.TransactionTooLarge, $"transaction {tx.Id} has an input field longer than can be decoded");
         }
 

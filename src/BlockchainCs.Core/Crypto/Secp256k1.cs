@@ -23,4 +23,8 @@ public static class Secp256k1
 
     /// <summary>True when the node runs on the slower pure C# fallback.</summary>
     public static bool IsFallback => Default is NBitcoinSecp256k1;
+
+    /// <summary>Whether <paramref name="publicKey"/> is a point of the curve (SEC1 encoded), whichever backend signs.</summary>
+    public static bool IsValidPublicKey(ReadOnlySpan<byte> publicKey) =>
+        NBitcoin.Secp256k1.ECPubKey.TryCreate(publicKey, NBitcoin.Secp256k1.Context.Instance, out _, out var key) && key is not null;
 }

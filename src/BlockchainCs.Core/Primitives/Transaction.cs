@@ -115,11 +115,14 @@ public sealed class Transaction
     }
 
     /// <summary>The coinbase of block <paramref name="height"/>: <paramref name="reward"/> to <paramref name="pubKeyHash"/>.</summary>
-    public static Transaction CreateCoinbase(byte[] pubKeyHash, long reward, int height, string? note = null)
+    public static Transaction CreateCoinbase(byte[] pubKeyHash, long reward, int height, string? note = null, byte[]? prefix = null)
     {
-        // The height makes every coinbase id unique (BIP 34); the note is free text like the tutorial's data.
+        // The height makes every coinbase id unique (BIP 34); the note is free text like the tutorial's data. The genesis
+        // block puts the chain's alert keys (the prefix) between them.
         var data = new ByteWriter(40);
         data.WriteInt32(height);
+        if (prefix is not null)
+            data.WriteBytes(prefix);
         if (!string.IsNullOrEmpty(note))
         {
             // At most 60 characters and never past the input's decoding limit (non-ASCII text takes more bytes).

@@ -8,9 +8,11 @@ namespace BlockchainCs.Core.Primitives;
 /// </summary>
 public sealed record TxInput(OutPoint PrevOut, byte[] Signature, byte[] PubKey)
 {
-    /// <summary>Limits for decoding: a compact signature is 64 bytes; coinbase data is at most 100 bytes.</summary>
+    /// <summary>Limits: a compact signature is 64 bytes; a public key field or coinbase data at most 100 bytes, except the
+    /// genesis coinbase's data, which may also carry the chain's alert keys (<see cref="MaxGenesisDataSize"/>).</summary>
     public const int MaxSignatureSize = 64;
     public const int MaxPubKeySize = 100;
+    public const int MaxGenesisDataSize = 400;
 
     public void Write(ByteWriter writer, bool withSignature = true)
     {
@@ -25,7 +27,7 @@ public sealed record TxInput(OutPoint PrevOut, byte[] Signature, byte[] PubKey)
         var txId = reader.ReadHash();
         var index = reader.ReadUInt32();
         var signature = reader.ReadVarBytes(MaxSignatureSize);
-        var pubKey = reader.ReadVarBytes(MaxPubKeySize);
+        var pubKey = reader.ReadVarBytes(MaxGenesisDataSize);
         return new TxInput(new OutPoint(txId, index), signature, pubKey);
     }
 

@@ -8,25 +8,47 @@ namespace BlockchainCs.Core.Wallets;
 public static class TransactionBuilder
 {
     /// <summary>
-    /// Pays <paramref name="amount"/> from <paramref name="from"/> to <paramref name="toPubKeyHash"/>, with change
-    /// back to the sender, spending the sender's oldest outputs. <paramref name="exclude"/> skips outputs that are
-    /// already spent by unconfirmed transactions.
+    /// Pays <paramref name="amount"/> from <paramref name="from"/> to <paramref name="toPubKeyHash"/>, leaving
+    /// <paramref name="fee"/> to the miner and the change back to the sender, spending the sender's oldest outputs.
+    /// <paramref name="exclude"/> skips outputs that are already spent by unconfirmed transactions.
     /// </summary>
     public static Transaction CreatePayment(Wallet from, byte[] toPubKeyHash, long amount, UtxoSet utxo,
-        Func<OutPoint, bool>? exclude = null, ISecp256k1? backend = null)
+        Func<OutPoint, bool>? exclude = null, ISecp256k1? backend = null, long fee = 0)
+    {
+        var needed = Needed(amount, fee);
+        var (total, outputs) = utxo.FindSpendable(from.PubKeyHash, needed, exclude);
+        if (total < needed)
+            throw new InsufficientFundsException(total, needed);
+        return Pay(from, [.. outputs.Select(o => (o.OutPoint, o.Output))], toPubKeyHash, amount, fee, backend);
+    }
+
+    /// <summary>What a payment spends: the amount and the fee (both checked, so no sum can wrap).</summary>
+    public static long Needed(long amount, long fee)
     {
         if (amount <= 0)
             throw new ArgumentOutOfRangeException(nameof(amount), "the amount must be positive");
-        var (total, outputs) = utxo.FindSpendable(from.PubKeyHash, amount, exclude);
-        if (total < amount)
-            throw new InsufficientFundsException(total, amount);
+        if (fee < 0)
+            throw new ArgumentOutOfRangeException(nameof(fee), "the fee cannot be negative");
+        return checked(amount + fee);
+    }
 
-        var inputs = outputs.Select(o => new TxInput(o.OutPoint, [], from.PublicKey)).ToList();
+    /// <summary>
+    /// A signed payment spending exactly <paramref name="coins"/> (chosen by the caller, worth at least amount + fee):
+    /// <paramref name="amount"/> to the recipient, the rest minus <paramref name="fee"/> back to the sender.
+    /// </summary>
+    public static Transaction Pay(Wallet from, IReadOnlyList<(OutPoint OutPoint, TxOutput Output)> coins, byte[] toPubKeyHash, long amount,
+        long fee, ISecp256k1? backend = null)
+    {
+        var needed = Needed(amount, fee);
+        var total = coins.Sum(c => c.Output.Value);
+        if (total < needed)
+            throw new InsufficientFundsException(total, needed);
+        var inputs = coins.Select(c => new TxInput(c.OutPoint, [], from.PublicKey)).ToList();
         var newOutputs = new List<TxOutput> { new(amount, toPubKeyHash) };
-        if (total > amount)
-            newOutputs.Add(new TxOutput(total - amount, from.PubKeyHash));
+        if (total > needed)
+            newOutputs.Add(new TxOutput(total - needed, from.PubKeyHash));
         var unsigned = new Transaction(inputs, newOutputs);
-        return Sign(unsigned, from.PrivateKey, outputs.Select(o => o.Output).ToList(), backend);
+        return Sign(unsigned, from.PrivateKey, [.. coins.Select(c => c.Output)], backend);
     }
 
     /// <summary>Signs every input: the digest is the tutorial's trimmed copy with the spent output's key hash in place.</summary>

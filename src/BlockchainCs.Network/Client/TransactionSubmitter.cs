@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using BlockchainCs.Core.Primitives;
 using BlockchainCs.Network.Protocol;
 using BlockchainCs.Network.Protocol.Payloads;
@@ -16,52 +15,10 @@ public static class TransactionSubmitter
 {
     public const string UserAgent = "/blockchain_cs:send/";
 
-    public static async Task SubmitAsync(Transaction tx, IReadOnlyList<PeerAddress> nodes, Hash256 genesis, TimeSpan timeout,
-        CancellationToken cancellationToken, NetworkMagic? magic = null, int height = 0)
-    {
-        var failures = new List<string>();
-        var local = LocalNode.Client(magic ?? NetworkMagic.Main, genesis, height, UserAgent);
-        foreach (var node in nodes)
-        {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(timeout);
-            MessageStream stream;
-            try
-            {
-                stream = await MessageStream.ConnectAsync(node, local.Magic, timeout, deadline.Token);
-            }
-            catch (Exception e) when (e is SocketException or OperationCanceledException)
-            {
-                failures.Add($"{node}: {(e is SocketException s ? s.SocketErrorCode.ToString() : "timed out")}");
-                continue;
-            }
-
-            await using (stream)
-            {
-                try
-                {
-                    await ExchangeAsync(stream, local, tx, node, deadline.Token);
-                    return;
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new SubmitException($"node {node} did not confirm the transaction within {timeout.TotalSeconds:0} s");
-                }
-                catch (HandshakeException e)
-                {
-                    throw new SubmitException(e.RemoteReject is null && e.Message.Contains("another chain", StringComparison.Ordinal)
-                        ? $"node {node} is on another chain (different genesis block)"
-                        : $"node {node} refused the connection: {e.Message}");
-                }
-                catch (Exception e) when (e is IOException or SocketException or ProtocolException)
-                {
-                    throw new SubmitException($"the connection to node {node} failed: {e.Message}");
-                }
-            }
-        }
-
-        throw new SubmitException($"cannot reach any node to send the transaction to ({string.Join(", ", failures)})");
-    }
+    public static Task SubmitAsync(Transaction tx, IReadOnlyList<PeerAddress> nodes, Hash256 genesis, TimeSpan timeout,
+        CancellationToken cancellationToken, NetworkMagic? magic = null, int height = 0) =>
+        NodeSession.RunAsync(nodes, LocalNode.Client(magic ?? NetworkMagic.Main, genesis, height, UserAgent), timeout, "the transaction",
+            (stream, local, node, token) => ExchangeAsync(stream, local, tx, node, token), cancellationToken);
 
     private static async Task ExchangeAsync(MessageStream stream, LocalNode local, Transaction tx, PeerAddress node, CancellationToken cancellationToken)
     {

@@ -10,4 +10,6 @@ public static class NodeEventKind
     public const string PeerDisconnected = "peer-disconnected";
     public const string Misbehaving = "misbehaving";
     public const string Banned = "banned";
+    public const string Alert = "alert";
+    public const string FeeRaised = "fee-raised";
 }

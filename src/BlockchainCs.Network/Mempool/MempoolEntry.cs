@@ -2,5 +2,67 @@ using BlockchainCs.Core.Primitives;
 
 namespace BlockchainCs.Network;
 
-/// <summary>One unconfirmed transaction with its fee, when it arrived and its serialized size.</summary>
-public sealed record MempoolEntry(Transaction Transaction, long Fee, DateTimeOffset Added, int Size);
+/// <summary>
+/// One unconfirmed transaction with its fee, arrival time and size, linked to its unconfirmed parents and children in
+/// the pool, with the totals of its ancestor and descendant packages (itself included), as in Bitcoin's CTxMemPoolEntry.
+/// The totals change only under the pool's lock; readers elsewhere see each figure whole.
+/// </summary>
+public sealed class MempoolEntry
+{
+    public MempoolEntry(Transaction transaction, long fee, DateTimeOffset added, int size, long sequence = 0)
+    {
+        Transaction = transaction;
+        Fee = fee;
+        Added = added;
+        Size = size;
+        Sequence = sequence;
+        Usage = EstimateUsage(transaction, size);
+        AncestorCount = DescendantCount = 1;
+        AncestorSize = DescendantSize = size;
+        AncestorFees = DescendantFees = fee;
+    }
+
+    public Transaction Transaction { get; }
+
+    public long Fee { get; }
+
+    public DateTimeOffset Added { get; }
+
+    /// <summary>Serialized bytes.</summary>
+    public int Size { get; }
+
+    /// <summary>Arrival order, breaking ties between equal fee rates (the earlier stays).</summary>
+    public long Sequence { get; }
+
+    /// <summary>Estimated memory held for this entry: what <see cref="MempoolPolicy.MaxBytes"/> counts.</summary>
+    public long Usage { get; }
+
+    public FeeRate FeeRate => FeeRate.Of(Fee, Size);
+
+    public int AncestorCount { get; internal set; }
+
+    public long AncestorSize { get; internal set; }
+
+    public long AncestorFees { get; internal set; }
+
+    public int DescendantCount { get; internal set; }
+
+    public long DescendantSize { get; internal set; }
+
+    public long DescendantFees { get; internal set; }
+
+    /// <summary>The fee rate of this transaction with its unconfirmed ancestors: what a miner gets for including them all.</summary>
+    public FeeRate AncestorFeeRate => FeeRate.Of(AncestorFees, AncestorSize);
+
+    internal HashSet<MempoolEntry> Parents { get; } = [];
+
+    internal HashSet<MempoolEntry> Children { get; } = [];
+
+    /// <summary>
+    /// Serialized bytes plus the objects that hold them: the transaction, its inputs' signature and key arrays, the
+    /// pool's index entries (measured by MempoolTests: within this estimate).
+    /// </summary>
+    public static long EstimateUsage(Transaction tx, int size) => size + 400 + (250L * tx.Inputs.Count) + (100L * tx.Outputs.Count);
+
+    public override string ToString() => $"{Transaction.Id} ({Fee} coins, {Size} bytes)";
+}

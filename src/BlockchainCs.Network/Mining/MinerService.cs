@@ -18,17 +18,20 @@ public sealed class MinerService
     private readonly Miner _miner;
     private readonly byte[] _pubKeyHash;
     private readonly int _minTransactions;
+    private readonly int _maxBlockBytes;
     private readonly ILogger _log;
     private readonly SemaphoreSlim _wake = new(0);
     private CancellationTokenSource? _current;
 
-    public MinerService(Blockchain chain, Mempool mempool, SyncManager sync, byte[] pubKeyHash, int minTransactions, int threads, ILogger log)
+    public MinerService(Blockchain chain, Mempool mempool, SyncManager sync, byte[] pubKeyHash, int minTransactions, int threads, ILogger log,
+        int maxBlockBytes = 1_000_000)
     {
         _chain = chain;
         _mempool = mempool;
         _sync = sync;
         _pubKeyHash = pubKeyHash;
         _minTransactions = Math.Max(1, minTransactions);
+        _maxBlockBytes = maxBlockBytes;
         _miner = new Miner(threads);
         _log = log;
         sync.MempoolChanged += Wake;
@@ -71,8 +74,11 @@ public sealed class MinerService
 
     private async Task MineOneAsync(CancellationToken cancellationToken)
     {
-        var (transactions, fees) = _mempool.SelectForBlock();
-        if (transactions.Count < _minTransactions)
+        // The block's header, transaction count and coinbase come first; the best fee rates fill the rest. A small block may
+        // hold fewer than the transactions that woke the miner: it mines what fits, the rest waits for the next block.
+        var coinbaseSize = Core.Primitives.Transaction.CreateCoinbase(_pubKeyHash, long.MaxValue, _chain.Tip.Height + 1).Size;
+        var (transactions, fees) = _mempool.SelectForBlock(_maxBlockBytes - Core.Primitives.Block.HeaderSize - 9 - coinbaseSize);
+        if (transactions.Count == 0)
             return;
         var candidate = _chain.BuildCandidate(transactions, _pubKeyHash, fees);
         using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -80,7 +86,8 @@ public sealed class MinerService
         // The tip may have moved between building and publishing the round's token.
         if (_chain.Tip.Hash != candidate.PrevHash)
             return;
-        _log.LogInformation("Mining a block with {Count} transaction(s) at height {Height}", transactions.Count, candidate.Height);
+        _log.LogInformation("Mining a block with {Count} transaction(s) at height {Height}: {Bytes} bytes, fees {Fees} coin(s) ({Rate})",
+            transactions.Count, candidate.Height, candidate.ToBytes().Length, fees, Core.Primitives.FeeRate.Describe(fees, transactions.Sum(t => (long)t.Size)));
         var block = await Task.Run(() => _miner.Mine(candidate, round.Token), CancellationToken.None);
         Interlocked.CompareExchange(ref _current, null, round);
         if (block is null)

@@ -20,7 +20,7 @@ public sealed class LivePage(RpcMethods methods, NodeEvents events, PageAccess a
     {
         "getblockchaininfo", "getbestblockhash", "getblockcount", "getblockhash", "getblock", "getrawtransaction",
         "getmempoolinfo", "getrawmempool", "getpeerinfo", "getnetworkinfo", "getconnectioncount", "listbanned",
-        "getminingstats", "getrecentblocks", "getnodegraph", "getrecentevents", "uptime", "help",
+        "getminingstats", "getrecentblocks", "getnodegraph", "getrecentevents", "listalerts", "uptime", "help",
     };
 
     /// <summary>Bytes of the params query (a block hash and a verbosity need ~80).</summary>

@@ -27,6 +27,7 @@ public sealed class Peer
     private VersionPayload? _version;
     private BloomFilter? _filter;
     private bool _relayAfterFilter;
+    private long _feeFilter;
 
     public Peer(Socket socket, bool inbound, PeerAddress remote, IPeerHandler handler, PeerLimits limits)
     {
@@ -96,6 +97,22 @@ public sealed class Peer
         get => Volatile.Read(ref _filter);
         set => Volatile.Write(ref _filter, value);
     }
+
+    /// <summary>
+    /// The lowest fee rate (coins per kB) the peer wants to hear of (its BIP 133 feefilter): cheaper transactions are not
+    /// announced to it. 0 until it sends one.
+    /// </summary>
+    public long FeeFilter
+    {
+        get => Volatile.Read(ref _feeFilter);
+        set => Volatile.Write(ref _feeFilter, value);
+    }
+
+    /// <summary>The fee rate this node last told the peer in a feefilter (0: none sent).</summary>
+    public long FeeFilterSent { get; set; }
+
+    /// <summary>Hashes of the alerts this peer has, or was sent: each alert goes to each peer once.</summary>
+    public KnownInventory KnownAlerts { get; } = new(64);
 
     public long QueuedSendBytes => _send.QueuedBytes;
 

@@ -32,12 +32,14 @@ public static class Commands
     public const string CFHeaders = "cfheaders";
     public const string GetCFCheckpt = "getcfcheckpt";
     public const string CFCheckpt = "cfcheckpt";
+    public const string FeeFilter = "feefilter";
+    public const string Alert = "alert";
 
     /// <summary>Every command above, in the order the documentation lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Version, Verack, GetBlocks, Inv, GetData, NotFound, Block, Tx, Addr, GetAddr,
         Ping, Pong, Mempool, Reject, GetHeaders, Headers, FilterLoad, FilterAdd, FilterClear, MerkleBlock,
-        GetCFilters, CFilter, GetCFHeaders, CFHeaders, GetCFCheckpt, CFCheckpt,
+        GetCFilters, CFilter, GetCFHeaders, CFHeaders, GetCFCheckpt, CFCheckpt, FeeFilter, Alert,
     ];
 }

@@ -44,6 +44,8 @@ public static class PayloadCodec
                 Commands.CFHeaders => CFHeadersPayload.Read(ref reader),
                 Commands.GetCFCheckpt => GetCFCheckptPayload.Read(ref reader),
                 Commands.CFCheckpt => CFCheckptPayload.Read(ref reader),
+                Commands.FeeFilter => FeeFilterPayload.Read(ref reader),
+                Commands.Alert => AlertPayload.Read(ref reader),
                 _ => null,
             };
             if (result is not null)

@@ -26,6 +26,8 @@ public static class PayloadLimits
         [Commands.Mempool] = 0,
         [Commands.FilterClear] = 0,
         [Commands.Ping] = 8,
+        [Commands.FeeFilter] = 8,
+        [Commands.Alert] = AlertPayload.MaxSize,
         [Commands.Pong] = 8,
         [Commands.GetBlocks] = 4 + 3 + (GetBlocksPayload.MaxLocatorHashes * 32) + 32,
         [Commands.GetHeaders] = 4 + 3 + (GetHeadersPayload.MaxLocatorHashes * 32) + 32,

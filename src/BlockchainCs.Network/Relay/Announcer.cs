@@ -7,9 +7,10 @@ namespace BlockchainCs.Network;
 /// <summary>
 /// Announces blocks and transactions with inv: each ready peer but the one it came from hears of each item once
 /// (per-peer <see cref="KnownInventory"/>), so relay floods the network without echoing. A peer that loaded a BIP 37
-/// filter hears only of the transactions that match it (<paramref name="findTransaction"/> finds them in the mempool).
+/// filter hears only of the transactions that match it, and a peer that sent a BIP 133 feefilter only of those that pay
+/// at least its rate (<paramref name="findEntry"/> finds them in the mempool).
 /// </summary>
-public sealed class Announcer(Func<IEnumerable<Peer>> readyPeers, Func<Hash256, Transaction?> findTransaction)
+public sealed class Announcer(Func<IEnumerable<Peer>> readyPeers, Func<Hash256, MempoolEntry?> findEntry)
 {
     /// <summary>The peers that finished their handshake and are still connected.</summary>
     public IEnumerable<Peer> ReadyPeers() => readyPeers();
@@ -35,15 +36,19 @@ public sealed class Announcer(Func<IEnumerable<Peer>> readyPeers, Func<Hash256, 
     }
 
     /// <summary>
-    /// Whether a peer wants to hear of an item: blocks always; a transaction if it matches the peer's filter, or, with
-    /// no filter, unless its version asked for none (a light wallet before its filterload).
+    /// Whether a peer wants to hear of an item: blocks always; a transaction if it pays at least the peer's feefilter
+    /// and matches the peer's filter, or, with no filter, unless its version asked for none (a light wallet before its
+    /// filterload).
     /// </summary>
     public bool Wants(Peer peer, InventoryVector item)
     {
         if (item.Type != InventoryType.Tx)
             return true;
-        if (peer.Filter is { } filter)
-            return findTransaction(item.Hash) is { } tx && filter.IsRelevantAndUpdate(tx);
-        return peer.RelayTransactions;
+        var feeFilter = peer.FeeFilter;
+        if (peer.Filter is null && feeFilter <= 0)
+            return peer.RelayTransactions;
+        if (findEntry(item.Hash) is not { } entry || !new FeeRate(feeFilter).IsMetBy(entry.Fee, entry.Size))
+            return false;
+        return peer.Filter is { } filter ? filter.IsRelevantAndUpdate(entry.Transaction) : peer.RelayTransactions;
     }
 }

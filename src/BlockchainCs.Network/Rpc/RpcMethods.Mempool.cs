@@ -7,19 +7,31 @@ namespace BlockchainCs.Network.Rpc;
 /// <summary>Mempool methods: getmempoolinfo, getrawmempool, sendrawtransaction.</summary>
 public sealed partial class RpcMethods
 {
-    private JsonNode GetMempoolInfo() => new JsonObject
+    private JsonNode GetMempoolInfo()
     {
-        ["loaded"] = true,
-        ["size"] = _node.Mempool.Count,
-        ["bytes"] = _node.Mempool.Bytes,
-        ["maxmempool"] = _node.Config.MempoolBytes,
-        ["maxtransactions"] = _node.Config.MempoolCapacity,
-        ["orphans"] = _node.Sync.State.OrphanTransactions,
-    };
+        var mempool = _node.Mempool;
+        var policy = mempool.Policy;
+        return new JsonObject
+        {
+            ["loaded"] = true,
+            ["size"] = mempool.Count,
+            ["bytes"] = mempool.Bytes,
+            ["usage"] = mempool.Usage,
+            ["maxmempool"] = policy.MaxBytes,
+            ["mempoolminfee"] = mempool.MinFee(_node.Time.GetUtcNow()).PerKb,
+            ["minrelaytxfee"] = policy.MinRelayFee.PerKb,
+            ["incrementalrelayfee"] = policy.IncrementalFee.PerKb,
+            ["expiryhours"] = policy.Expiry.TotalHours,
+            ["evicted"] = mempool.Evicted,
+            ["expired"] = mempool.Expired,
+            ["orphans"] = _node.Sync.State.OrphanTransactions,
+        };
+    }
 
+    /// <summary>The pool, best ancestor fee rate first (the order a miner takes it in); verbose adds each entry's package.</summary>
     private JsonNode GetRawMempool(JsonArray parameters)
     {
-        var entries = _node.Mempool.Entries();
+        var entries = _node.Mempool.EntriesByFeeRate();
         if (!Flag(parameters, 0, "verbose"))
             return new JsonArray([.. entries.Select(e => JsonValue.Create(e.Transaction.Id.ToString()))]);
         var verbose = new JsonObject();
@@ -29,12 +41,25 @@ public sealed partial class RpcMethods
             {
                 ["size"] = entry.Size,
                 ["fee"] = entry.Fee,
+                ["feerate"] = Rate(entry.Fee, entry.Size),
                 ["time"] = entry.Added.ToUnixTimeSeconds(),
+                ["ancestorcount"] = entry.AncestorCount,
+                ["ancestorsize"] = entry.AncestorSize,
+                ["ancestorfees"] = entry.AncestorFees,
+                ["ancestorfeerate"] = Rate(entry.AncestorFees, entry.AncestorSize),
+                ["descendantcount"] = entry.DescendantCount,
+                ["descendantsize"] = entry.DescendantSize,
+                ["descendantfees"] = entry.DescendantFees,
+                ["depends"] = new JsonArray([.. entry.Transaction.Inputs.Select(i => i.PrevOut.TxId).Distinct()
+                    .Where(_node.Mempool.Contains).Select(id => JsonValue.Create(id.ToString()))]),
             };
         }
 
         return verbose;
     }
+
+    /// <summary>Coins per kB with two decimals (the exact figure; FeeRate rounds down to whole coins).</summary>
+    private static decimal Rate(long fee, long size) => size <= 0 ? 0 : Math.Round((decimal)fee * 1000 / size, 2);
 
     private async Task<JsonNode?> SendRawTransactionAsync(JsonArray parameters)
     {

@@ -83,25 +83,22 @@ public sealed class SpvWallet(IReadOnlyList<Wallet> wallets)
     /// A payment from <paramref name="from"/> built from the wallet's own known coins (those in a block first, oldest
     /// first), change back to the sender; signed.
     /// </summary>
-    public static Transaction Pay(IReadOnlyList<WalletTransaction> transactions, Wallet from, byte[] to, long amount)
+    public static Transaction Pay(IReadOnlyList<WalletTransaction> transactions, Wallet from, byte[] to, long amount, long fee = 0)
     {
+        var needed = TransactionBuilder.Needed(amount, fee);
         var coins = Unspent(transactions, from.PubKeyHash).OrderByDescending(c => c.Depth).ToList();
-        var chosen = new List<(OutPoint OutPoint, TxOutput Output, int Depth)>();
+        var chosen = new List<(OutPoint OutPoint, TxOutput Output)>();
         long total = 0;
         foreach (var coin in coins)
         {
-            if (total >= amount)
+            if (total >= needed)
                 break;
-            chosen.Add(coin);
+            chosen.Add((coin.OutPoint, coin.Output));
             total += coin.Output.Value;
         }
 
-        if (total < amount)
-            throw new InsufficientFundsException(total, amount);
-        var outputs = new List<TxOutput> { new(amount, to) };
-        if (total > amount)
-            outputs.Add(new TxOutput(total - amount, from.PubKeyHash));
-        var unsigned = new Transaction([.. chosen.Select(c => new TxInput(c.OutPoint, [], from.PublicKey))], outputs);
-        return TransactionBuilder.Sign(unsigned, from.PrivateKey, [.. chosen.Select(c => c.Output)]);
+        if (total < needed)
+            throw new InsufficientFundsException(total, needed);
+        return TransactionBuilder.Pay(from, chosen, to, amount, fee);
     }
 }

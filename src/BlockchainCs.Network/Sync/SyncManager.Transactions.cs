@@ -39,7 +39,7 @@ public sealed partial class SyncManager
         }
         catch (PolicyException e)
         {
-            return Refuse(tx, source, e.Message, RejectCode.InsufficientFee);
+            return Refuse(tx, source, e.Message, e.Code);
         }
 
         var accepted = new List<Transaction> { tx };

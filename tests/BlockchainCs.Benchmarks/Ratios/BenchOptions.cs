@@ -3,7 +3,7 @@ namespace BlockchainCs.Benchmarks.Ratios;
 /// <summary>The options of the ratio run (<c>bench</c>).</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllMeasurements = ["mining", "verify", "sync", "spv", "filters", "getbalance", "startup"];
+    public static readonly string[] AllMeasurements = ["mining", "verify", "sync", "spv", "filters", "mempool", "getbalance", "startup"];
 
     /// <summary>Which measurements to run, in the order of <see cref="AllMeasurements"/>.</summary>
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>(AllMeasurements);

@@ -27,6 +27,7 @@ internal static class RatioBench
                         "sync" => SyncBench.Run(options, Path.Combine(work.FullName, "sync")),
                         "spv" => SpvBench.Run(options, Path.Combine(work.FullName, "spv")),
                         "filters" => FilterBench.Run(options, Path.Combine(work.FullName, "filters")),
+                        "mempool" => MempoolBench.Run(Path.Combine(work.FullName, "mempool")),
                         "getbalance" => BalanceBench.Run(options, Path.Combine(work.FullName, "balance")),
                         "startup" => StartupBench.Run(options, Path.Combine(work.FullName, "startup")),
                         _ => throw new InvalidOperationException(name),

@@ -16,12 +16,17 @@ public sealed class MempoolPolicyTests(ITestOutputHelper output)
     {
         await using var net = new TestNetwork(output);
         var coinbases = new List<Core.Primitives.Block>();
-        var node = net.Start(c => c with { MempoolCapacity = 1 }, chain => coinbases.AddRange(TestNetwork.AddBlocks(chain, 1, net.Alice.PubKeyHash)));
+        Core.Primitives.Transaction? first = null;
+        // Room for one zero-fee payment: the second, paying the same, is the one that does not fit.
+        var node = net.Start(c => c with { Mempool = new MempoolPolicy { MaxBytes = MempoolEntry.EstimateUsage(first!, first!.Size) + 50 } }, chain =>
+        {
+            coinbases.AddRange(TestNetwork.AddBlocks(chain, 1, net.Alice.PubKeyHash));
+            first = Payments.Pay(net.Alice, [Payments.GenesisCoin(chain)], (Wallet.Generate().PubKeyHash, 10));
+        });
         var peer = await net.ConnectAsync(node, bestHeight: 1);
-        var first = Payments.Pay(net.Alice, [Payments.GenesisCoin(node.Chain)], (Wallet.Generate().PubKeyHash, 10));
         var second = Payments.Pay(net.Alice, [Payments.CoinOf(coinbases[0].Transactions[0], 0)], (Wallet.Generate().PubKeyHash, 10));
 
-        await peer.SendAsync(new TxPayload(first));
+        await peer.SendAsync(new TxPayload(first!));
         await peer.SendAsync(new TxPayload(second));
 
         var reject = await peer.ExpectAsync<RejectPayload>();
@@ -33,6 +38,6 @@ public sealed class MempoolPolicyTests(ITestOutputHelper output)
         Assert.Equal(0, node.ReadyPeers.Single().Stats.BanScore);
         Assert.Empty(node.Bans.Entries());
         Assert.False(node.Sync.Rejects.Contains(second), "a policy refusal must not blacklist a valid transaction");
-        Assert.True(node.Mempool.Contains(first.Id));
+        Assert.True(node.Mempool.Contains(first!.Id));
     }
 }

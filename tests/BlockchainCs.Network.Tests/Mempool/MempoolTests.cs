@@ -131,7 +131,7 @@ public sealed class MempoolTests : IAsyncLifetime
         _mempool.TryAdd(parent, Now);
         _mempool.TryAdd(child, Now - TimeSpan.FromMinutes(1));
 
-        var (transactions, _) = _mempool.SelectForBlock(max: 1);
+        var (transactions, _) = _mempool.SelectForBlock(maxBytes: parent.Size);
 
         Assert.Equal([parent.Id], transactions.Select(t => t.Id));
     }

@@ -383,6 +383,47 @@ internal static class GoldenMessages
             000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f  // filter header at height 1,000
             """,
             new CFCheckptPayload(0, Fixtures.H2, [Fixtures.H1])),
+        new(
+            Commands.FeeFilter,
+            """
+            42434353                                                          // magic "BCCS"
+            66656566696c746572000000                                          // command "feefilter"
+            08000000                                                          // payload length 8
+            e80fd19f                                                          // checksum: SHA-256(SHA-256(payload))[0..4]
+            e803000000000000                                                  // fee rate 1,000 coins per 1,000 bytes
+            """,
+            new FeeFilterPayload(1_000)),
+        new(
+            Commands.Alert,
+            """
+            42434353                                                          // magic "BCCS"
+            616c65727400000000000000                                          // command "alert"
+            c9000000                                                          // payload length 201
+            e19fa53e                                                          // checksum: SHA-256(SHA-256(payload))[0..4]
+            45                                                                // body length 69
+            01000000                                                          // body: version 1
+            01000000                                                          // body: id 1
+            00                                                                // body: cancels no alert
+            00f1536500000000                                                  // body: created 1700000000 (2023-11-14 22:13:20 UTC)
+            8042556500000000                                                  // body: expires 1700086400 (a day later)
+            00000000                                                          // body: minimum protocol version 0
+            ffffff7f                                                          // body: maximum protocol version 2147483647
+            01000000                                                          // body: priority 1
+            1f                                                                // body: text length 31
+            5570677261646520746f20312e31206265666f726520626c6f636b20353030    // body: text "Upgrade to 1.1 before block 500"
+            02                                                                // 2 signatures
+            00                                                                // signature 1: by alert key 0 (private key 1)
+            cf5d047766719a04a4d57a9929c77ab6794b39872d335d6194da7044ac5e575e  // signature 1: r
+            06cf6b354511579dc92ae95fc7c8d94195eaa8439c4f602585c1a787ebc88521  // signature 1: s
+            01                                                                // signature 2: by alert key 1 (private key 2)
+            9290572b12fecf387dd5e99a7322bf0e84a287e7a0a4fe22811126843626b51f  // signature 2: r
+            6b93bfa7bb930d98d11faa4548312c9a20036acaf8a3adb0f0f4a3cb9775bd05  // signature 2: s
+            """,
+            new AlertPayload(Convert.FromHexString("01000000010000000000f1536500000000804255650000000000000000ffffff7f010000001f5570677261646520746f20312e31206265666f726520626c6f636b20353030"),
+            [
+                new Network.Alerts.AlertSignature(0, Convert.FromHexString("cf5d047766719a04a4d57a9929c77ab6794b39872d335d6194da7044ac5e575e06cf6b354511579dc92ae95fc7c8d94195eaa8439c4f602585c1a787ebc88521")),
+                new Network.Alerts.AlertSignature(1, Convert.FromHexString("9290572b12fecf387dd5e99a7322bf0e84a287e7a0a4fe22811126843626b51f6b93bfa7bb930d98d11faa4548312c9a20036acaf8a3adb0f0f4a3cb9775bd05")),
+            ])),
     ];
 
     /// <summary>Every command, in the order of <see cref="All"/>.</summary>

@@ -27,14 +27,14 @@ public sealed class TestNetwork : IAsyncDisposable
     private readonly List<(SpvNode Node, SpvStore Store, TestLoggerFactory Logs)> _lightWallets = [];
     private int _chainCount;
 
-    public TestNetwork(ITestOutputHelper? output = null)
+    public TestNetwork(ITestOutputHelper? output = null, AlertKeys? alertKeys = null)
     {
         _output = output;
         Directory = Path.Combine(Path.GetTempPath(), $"blockchaincs-nettests-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(Directory);
         Alice = Wallet.Generate();
         GenesisPath = Path.Combine(Directory, "blockchain_genesis.db");
-        using var genesis = Blockchain.Create(GenesisPath, Alice.PubKeyHash, Parameters, Mine);
+        using var genesis = Blockchain.Create(GenesisPath, Alice.PubKeyHash, Parameters, Mine, alertKeys: alertKeys);
         GenesisHash = genesis.GenesisHash;
     }
 

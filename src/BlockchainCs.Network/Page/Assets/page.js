@@ -59,7 +59,8 @@ async function refreshSummary() {
     : chain.initialblockdownload ? `${chain.blocks} / ${chain.headers}` : "synced";
   $("peer-count").textContent = `${network.connections} (${network.connections_out} out, ${network.connections_in} in)`;
   $("mempool-count").textContent = mempool.size;
-  $("mempool-bytes").textContent = `${mempool.size} transactions, ${bytes(mempool.bytes)} of ${bytes(mempool.maxmempool)}`;
+  $("mempool-bytes").textContent = `${mempool.size} transactions, ${bytes(mempool.usage)} of ${bytes(mempool.maxmempool)}`
+    + (mempool.mempoolminfee > 0 ? `, minimum ${mempool.mempoolminfee} coins/kB` : "");
   $("uptime").textContent = duration(uptime);
 }
 
@@ -76,15 +77,25 @@ async function refreshBlocks() {
   blocks.forEach((b) => seen.blocks.add(b.hash));
 }
 
+// The node lists its mempool best ancestor fee rate first: the order its miner would take it in.
 async function refreshMempool() {
-  const entries = Object.entries(await call("getrawmempool", true)).sort((a, b) => a[1].time - b[1].time);
+  const entries = Object.entries(await call("getrawmempool", true));
   fill($("mempool-list"), entries.map(([txid, e]) => {
+    const rate = e.ancestorcount > 1 ? `${e.ancestorfeerate} (with ${e.ancestorcount - 1} parent${e.ancestorcount > 2 ? "s" : ""})` : `${e.feerate}`;
     const row = el("tr", { class: "clickable", data: { txid }, onclick: () => showTransaction(txid) },
-      el("td", { class: "mono", title: txid }, short(txid)), el("td", {}, e.size), el("td", {}, e.fee), el("td", {}, ago(e.time)));
+      el("td", { class: "mono", title: txid }, short(txid)), el("td", {}, e.size), el("td", {}, e.fee), el("td", {}, rate),
+      el("td", {}, ago(e.time)));
     if (!seen.first && !seen.mempool.has(txid)) row.classList.add("fresh");
     return row;
   }), $("mempool-empty"));
   seen.mempool = new Set(entries.map(([txid]) => txid));
+}
+
+async function refreshAlerts() {
+  const alerts = await call("listalerts");
+  fill($("alerts-list"), alerts.map((a) => el("li", { data: { id: a.id } },
+    el("strong", {}, a.message), ` — alert ${a.id}, priority ${a.priority}, until ${new Date(a.expires * 1000).toLocaleString()}`)),
+  $("alerts-empty"));
 }
 
 async function refreshPeers() {
@@ -183,7 +194,7 @@ function addEvent(event, fresh) {
   while (list.children.length > 100) list.lastChild.remove();
 }
 
-const refreshers = { summary: refreshSummary, blocks: refreshBlocks, mempool: refreshMempool, peers: refreshPeers, graph: refreshGraph };
+const refreshers = { summary: refreshSummary, blocks: refreshBlocks, mempool: refreshMempool, alerts: refreshAlerts, peers: refreshPeers, graph: refreshGraph };
 const pending = new Set();
 let timer = null;
 function schedule(...parts) {
@@ -205,6 +216,7 @@ const affects = {
   "peer-disconnected": ["summary", "peers", "graph"],
   "misbehaving": ["peers"],
   "banned": ["summary", "peers", "graph"],
+  "alert": ["alerts"],
 };
 
 function showError(error) { console.warn(error); }
