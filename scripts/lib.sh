@@ -87,3 +87,18 @@ start_node() { # start_node ID ARGS...: its log in ID.log
 }
 wait_height() { lib_wait_for 60 "node $1 to reach height $2" at_height "$1" "$2"; }
 failures=0
+
+# lib_demo_options SCRIPT ARGS...: the options spv-demo.sh and pool-demo.sh share (--quiet, --clean, --help: the
+# script's header comment); sets $quiet and $clean.
+lib_demo_options() {
+  local script=$1 arg; shift
+  quiet=0 clean=0
+  for arg in "$@"; do
+    case $arg in
+      --quiet) quiet=1 ;;
+      --clean) clean=1 ;;
+      -h|--help) sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$script"; exit 0 ;;
+      *) echo "error: unknown option '$arg' (see '$(basename "$script") --help')" >&2; exit 1 ;;
+    esac
+  done
+}

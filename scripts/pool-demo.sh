@@ -9,16 +9,8 @@
 #   --clean   remove the temporary directory with the node logs afterwards
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-quiet=0 clean=0
-for arg in "$@"; do
-  case $arg in
-    --quiet) quiet=1 ;;
-    --clean) clean=1 ;;
-    -h|--help) sed -n '2,9s/^# \{0,1\}//p' "$0"; exit 0 ;;
-    *) echo "error: unknown option '$arg' (see 'scripts/pool-demo.sh --help')" >&2; exit 1 ;;
-  esac
-done
 . "$root/scripts/lib.sh"
+lib_demo_options "$0" "$@"
 lib_demo_start blockchain_cs_pool
 nodes=(3000 3001 3002 3003 3004 3005)
 

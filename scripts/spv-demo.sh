@@ -8,16 +8,8 @@
 #   --clean   remove the temporary directory with the node logs afterwards
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-quiet=0 clean=0
-for arg in "$@"; do
-  case $arg in
-    --quiet) quiet=1 ;;
-    --clean) clean=1 ;;
-    -h|--help) sed -n '2,7s/^# \{0,1\}//p' "$0"; exit 0 ;;
-    *) echo "error: unknown option '$arg' (see 'scripts/spv-demo.sh --help')" >&2; exit 1 ;;
-  esac
-done
 . "$root/scripts/lib.sh"
+lib_demo_options "$0" "$@"
 lib_demo_start blockchain_cs_spv
 light_sees() { node "$1" listtransactions | grep -q "$2"; }
 wait_light() { lib_wait_for 60 "light wallet $1 to show '$2'" light_sees "$1" "$2"; }

@@ -528,25 +528,22 @@ public sealed class Mempool
     /// Eviction order (Bitcoin's descendant score): the higher of a transaction's own rate and its descendant package's
     /// rate, lowest first, so a parent whose child pays well is kept; later arrivals go first among equals.
     /// </summary>
-    private static int CompareDescendantScore(MempoolEntry? a, MempoolEntry? b)
-    {
-        if (ReferenceEquals(a, b))
-            return 0;
-        var (aFee, aSize) = Better(a!.Fee, a.Size, a.DescendantFees, a.DescendantSize);
-        var (bFee, bSize) = Better(b!.Fee, b.Size, b.DescendantFees, b.DescendantSize);
-        var byRate = FeeRate.Compare(aFee, aSize, bFee, bSize);
-        return byRate != 0 ? byRate : b.Sequence.CompareTo(a.Sequence);
-    }
+    private static int CompareDescendantScore(MempoolEntry? a, MempoolEntry? b) =>
+        CompareScore(a, b, e => Better(e.Fee, e.Size, e.DescendantFees, e.DescendantSize));
 
     /// <summary>Mining order: the lower of a transaction's own rate and its ancestor package's rate; earlier first among equals.</summary>
-    private static int CompareAncestorScore(MempoolEntry? a, MempoolEntry? b)
+    private static int CompareAncestorScore(MempoolEntry? a, MempoolEntry? b) =>
+        CompareScore(a, b, e => Worse(e.Fee, e.Size, e.AncestorFees, e.AncestorSize));
+
+    /// <summary>Orders two entries by the fee rate <paramref name="score"/> picks for each, the later arrival lower among equals.</summary>
+    private static int CompareScore(MempoolEntry? a, MempoolEntry? b, Func<MempoolEntry, (long Fee, long Size)> score)
     {
         if (ReferenceEquals(a, b))
             return 0;
-        var (aFee, aSize) = Worse(a!.Fee, a.Size, a.AncestorFees, a.AncestorSize);
-        var (bFee, bSize) = Worse(b!.Fee, b.Size, b.AncestorFees, b.AncestorSize);
+        var (aFee, aSize) = score(a!);
+        var (bFee, bSize) = score(b!);
         var byRate = FeeRate.Compare(aFee, aSize, bFee, bSize);
-        return byRate != 0 ? byRate : b.Sequence.CompareTo(a.Sequence);
+        return byRate != 0 ? byRate : b!.Sequence.CompareTo(a!.Sequence);
     }
 
     private static int CompareTime(MempoolEntry? a, MempoolEntry? b) =>

@@ -37,11 +37,7 @@ public sealed class FeeRelayTests(ITestOutputHelper output)
         output.WriteLine($"refused: {reject.Reason}");
         Assert.Equal((RejectCode.InsufficientFee, cheap.Id), (reject.Code, reject.Hash));
         Assert.Contains("min relay fee not met", reject.Reason, StringComparison.Ordinal);
-        await peer.SyncAsync();
-        Assert.False(peer.IsClosed);
-        Assert.Equal(0, node.ReadyPeers.Single().Stats.BanScore);
-        Assert.Empty(node.Bans.Entries());
-        Assert.False(node.Sync.Rejects.Contains(cheap), "a policy refusal must not blacklist a valid transaction");
+        await Refusals.AssertNotPunishedAsync(node, peer, cheap);
         Assert.True(node.Mempool.Contains(enough.Id));
     }
 

@@ -33,11 +33,7 @@ public sealed class MempoolPolicyTests(ITestOutputHelper output)
         Assert.Equal((RejectCode.InsufficientFee, second.Id), (reject.Code, reject.Hash));
         output.WriteLine($"refused: {reject.Reason}");
         Assert.Contains("mempool is full", reject.Reason, StringComparison.Ordinal);
-        await peer.SyncAsync();
-        Assert.False(peer.IsClosed);
-        Assert.Equal(0, node.ReadyPeers.Single().Stats.BanScore);
-        Assert.Empty(node.Bans.Entries());
-        Assert.False(node.Sync.Rejects.Contains(second), "a policy refusal must not blacklist a valid transaction");
+        await Refusals.AssertNotPunishedAsync(node, peer, second);
         Assert.True(node.Mempool.Contains(first!.Id));
     }
 }
