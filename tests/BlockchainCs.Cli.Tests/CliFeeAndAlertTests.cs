@@ -21,11 +21,11 @@ public sealed partial class CliFeeAndAlertTests : IDisposable
         var sent = await cli.RunAsync("send", "-from", template.AddressA, "-to", template.AddressB, "-amount", "3", "-fee", "2", "-mine");
 
         Assert.True(sent.ExitCode == 0, sent.ToString());
-        var fee = FeeLine().Match(sent.OutLines[0]);
+        Assert.Equal("Success!", sent.OutLines[0]);
+        var fee = FeeLine().Match(sent.OutLines[1]);
         Assert.True(fee.Success, sent.StdOut);
         var size = int.Parse(fee.Groups["size"].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(Math.Round(2_000m / size, 2).ToString(System.Globalization.CultureInfo.InvariantCulture), fee.Groups["rate"].Value);
-        Assert.Equal("Success!", sent.OutLines[^1]);
         // A paid 3 and a fee of 2, then mined the block itself: subsidy 10 + the fee 2 came back.
         Assert.Equal($"Balance of '{template.AddressA}': 17", (await cli.RunAsync("getbalance", "-address", template.AddressA)).StdOut.Trim());
         Assert.Equal($"Balance of '{template.AddressB}': 3", (await cli.RunAsync("getbalance", "-address", template.AddressB)).StdOut.Trim());

@@ -52,6 +52,10 @@ public sealed class CliLivePageBrowserTests : IDisposable
         var mempool = await central.RunAsync("getrawmempool", "--rpc-connect", rpc);
         Assert.Contains(txid, mempool.StdOut, StringComparison.Ordinal);
         Assert.True(shownAfter < TimeSpan.FromSeconds(2), $"shown after {shownAfter.TotalMilliseconds:0} ms");
+        // Its row: id, bytes, fee, fee rate (coins/kB; 0, as the tutorial pays no fee), waiting.
+        Assert.Equal("0 0", (string)browser.WaitFor(
+            "(() => { const c = document.querySelectorAll('#mempool-list tr[data-txid] td'); return c.length === 5 ? c[2].textContent + ' ' + c[3].textContent : null; })()",
+            s_shown, "the payment's fee and fee rate"));
 
         // The miner connects, receives the payment, mines it; its block appears and the mempool empties.
         await using var miner = _dir.Runner("3001").Start("startnode", "--listen", $"127.0.0.1:{CliTimeouts.FreePort()}", "--seed", listen,

@@ -46,10 +46,10 @@ public static class SendCommand
                     throw new UserErrorException("a light wallet does not mine; send without -mine hands the payment to a full node");
                 using var store = context.ReadLightWallet();
                 var payment = Network.Spv.SpvWallet.Pay(store.LoadTransactions(), wallet, toHash, value, feeValue);
-                PrintFee(payment, feeValue);
                 await TransactionSubmitter.SubmitAsync(payment, NodeOptions.ParseSeeds(result.GetValue(seeds)), store.GenesisHash,
                     TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))), cancellationToken);
                 Console.WriteLine("Success!");
+                PrintFee(payment, feeValue, result.GetValue(fee) is not null);
                 return 0;
             }
 
@@ -57,7 +57,6 @@ public static class SendCommand
             using var writer = result.GetValue(mine) ? context.LockForWriting("send -mine") : null;
             using var chain = writer is null ? context.ReadChain() : context.WriteChain();
             var tx = TransactionBuilder.CreatePayment(wallet, toHash, value, chain.Utxo, fee: feeValue);
-            PrintFee(tx, feeValue);
             if (result.GetValue(mine))
             {
                 MineLocally(chain, tx, fromHash);
@@ -69,6 +68,7 @@ public static class SendCommand
             }
 
             Console.WriteLine("Success!");
+            PrintFee(tx, feeValue, result.GetValue(fee) is not null);
             return 0;
         }));
         return command;
@@ -87,9 +87,15 @@ public static class SendCommand
     /// <summary>-fee: a whole number of coins, 0 or more (absent means 0).</summary>
     internal static long ParseFee(string? text) => text is null or "0" ? 0 : ParseAmount(text, "-fee", "0 or more");
 
-    /// <summary>What the payment leaves to miners, and per kB: what a full pool and a miner rank it by.</summary>
-    private static void PrintFee(Transaction tx, long fee) =>
-        Console.WriteLine($"Fee: {fee} coin{(fee == 1 ? "" : "s")} for {tx.Size} bytes ({FeeRate.Describe(fee, tx.Size)})");
+    /// <summary>
+    /// With -fee: what the payment left to miners, and per kB (what a full pool and a miner rank it by). Without it the
+    /// output stays the tutorial's single "Success!".
+    /// </summary>
+    private static void PrintFee(Transaction tx, long fee, bool asked)
+    {
+        if (asked)
+            Console.WriteLine($"Fee: {fee} coin{(fee == 1 ? "" : "s")} for {tx.Size} bytes ({FeeRate.Describe(fee, tx.Size)})");
+    }
 
     /// <summary>The tutorial's send -mine: a coinbase to the sender plus the transaction, mined and added here.</summary>
     private static void MineLocally(Blockchain chain, Transaction tx, byte[] minerPubKeyHash)

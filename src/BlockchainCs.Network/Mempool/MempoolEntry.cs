@@ -59,10 +59,11 @@ public sealed class MempoolEntry
     internal HashSet<MempoolEntry> Children { get; } = [];
 
     /// <summary>
-    /// Serialized bytes plus the objects that hold them: the transaction, its inputs' signature and key arrays, the
-    /// pool's index entries (measured by MempoolTests: within this estimate).
+    /// Serialized bytes (kept, cached, with the transaction) plus the objects that hold them: the transaction, each
+    /// input's record, signature and key arrays and its spent-output index entry, each output's record and key hash,
+    /// this entry and its place in the pool's indexes. MempoolMemoryTests measures that it covers what the pool holds.
     /// </summary>
-    public static long EstimateUsage(Transaction tx, int size) => size + 400 + (250L * tx.Inputs.Count) + (100L * tx.Outputs.Count);
+    public static long EstimateUsage(Transaction tx, int size) => size + 700 + (320L * tx.Inputs.Count) + (100L * tx.Outputs.Count);
 
     public override string ToString() => $"{Transaction.Id} ({Fee} coins, {Size} bytes)";
 }

@@ -87,6 +87,22 @@ public sealed class AlertRelayTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AlertOver1KiB_CutOffAtItsHeader_SenderBanned()
+    {
+        await using var net = new TestNetwork(output, TwoOfThree);
+        var node = net.Start();
+        var peer = await net.ConnectAsync(node, IPAddress.Parse("127.0.0.2"));
+        var valid = PayloadCodec.Encode(Signed(LiveBody(3), 0, 1));
+
+        // A correctly signed alert padded past 1,024 bytes: refused from the length in its header, before it is read.
+        await peer.SendAsync(Commands.Alert, [.. valid, .. new byte[AlertPayload.MaxSize + 1 - valid.Length]]);
+
+        await peer.WaitClosedAsync();
+        Assert.Contains(node.Bans.Entries(), e => e.Address == "127.0.0.2");
+        Assert.Empty(node.Alerts.Live(node.Time.GetUtcNow()));
+    }
+
+    [Fact]
     public async Task ExpiredAlert_RefusedWithAReject_SenderNotPunished()
     {
         await using var net = new TestNetwork(output, TwoOfThree);

@@ -81,6 +81,9 @@ public sealed class LivePageTests(ITestOutputHelper output)
         Assert.Equal(genesis, (string)Assert.Single(recent)!["hash"]!);
         var graph = (await JsonAsync(await client.GetAsync("/api/getnodegraph", cookie)))["result"]!;
         Assert.Equal(node.ListenAddress.ToString(), (string)graph["self"]!["addr"]!);
+        Assert.Empty((await JsonAsync(await client.GetAsync("/api/listalerts", cookie)))["result"]!.AsArray());
+        var pool = (await JsonAsync(await client.GetAsync("/api/getmempoolinfo", cookie)))["result"]!;
+        Assert.Equal((0L, 50_000_000L), ((long)pool["mempoolminfee"]!, (long)pool["maxmempool"]!));
 
         foreach (var method in new[] { "stop", "setban", "addnode", "disconnectnode", "sendrawtransaction" })
         {
