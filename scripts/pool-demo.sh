@@ -3,8 +3,8 @@
 # (whose chain names two alert keys), wallet nodes 3001 and 3002, full nodes 3003 and 3004, and miner 3005 whose blocks
 # hold one payment (--max-block-bytes 400). Two wallets pay at the same moment with different fees: the higher fee
 # rate gets the block, the other waits for the next. Then the two alert key holders sign an alert that reaches all six
-# nodes, while a forged one (one key, not the chain's) is refused by the first node and reaches none. Every wait is
-# bounded; any mismatch exits non-zero.
+# nodes and a second one that cancels it, while a forged one (one key, not the chain's) is refused by the first node
+# and reaches none. Every wait is bounded; any mismatch exits non-zero.
 #   --quiet   only the step titles and the checks
 #   --clean   remove the temporary directory with the node logs afterwards
 set -euo pipefail
@@ -54,11 +54,19 @@ run 3005 getmempoolinfo
 
 step "The key holders sign an alert with both keys and hand it to the central node"
 run 3000 sendalert -message "Upgrade to 1.1 before block 500" -expires 24 -priority 5
+sent_line=$out
 listed() { node "$1" listalerts | grep -q "Upgrade to 1.1"; }
 for id in "${nodes[@]}"; do lib_wait_for 10 "the alert to reach node $id" listed "$id"; done
 echo "ok   the alert reached all 6 nodes"
 run 3004 listalerts
 grep -h "ALERT" 3004.log | sed 's/^/[3004] /'
+
+step "The key holders cancel it with a second alert (-cancel ID): every node drops the first and shows the second"
+first_id=$(awk '/^Alert [0-9]+ signed/ {print $2}' <<<"$sent_line")
+run 3000 sendalert -message "Ignore the last alert: 1.1 is postponed" -expires 24 -cancel "$first_id"
+cancelled() { ! node "$1" listalerts | grep -q "Upgrade to 1.1" && node "$1" listalerts | grep -q "postponed"; }
+for id in "${nodes[@]}"; do lib_wait_for 10 "node $id to show only the cancelling alert" cancelled "$id"; done
+echo "ok   all 6 nodes dropped alert $first_id and show the one that cancels it"
 
 step "A forger signs an alert with a key of its own (not one of the chain's two) and tries the central node"
 run 3000 createalertkey -file forger.key

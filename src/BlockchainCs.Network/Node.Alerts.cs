@@ -29,14 +29,9 @@ public sealed partial class Node
         {
             case AlertVerdict.Accepted:
                 if (body.AppliesTo(VersionPayload.CurrentProtocolVersion))
-                {
-                    _log.LogWarning("ALERT {Id} (priority {Priority}, until {Expires:u}): {Message}", body.Id, body.Priority,
-                        DateTimeOffset.FromUnixTimeSeconds(body.Expires), body.Message);
-                }
+                    AlertLog.Show(_log, body);
                 else
-                {
                     _log.LogInformation("Alert {Id} is for protocol versions {Min}-{Max}, not this node's; relayed only", body.Id, body.MinVersion, body.MaxVersion);
-                }
 
                 foreach (var id in outcome.Cancelled)
                     _log.LogWarning("Alert {Id} is cancelled by alert {By}", id, body.Id);

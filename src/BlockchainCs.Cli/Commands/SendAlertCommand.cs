@@ -20,6 +20,8 @@ public static class SendAlertCommand
         var priority = new Option<int>("--priority", "-priority") { Description = "Its priority: a full node keeps the 16 highest", DefaultValueFactory = _ => 1 };
         var keys = new Option<string[]>("--key", "-key") { Description = "An alert key file to sign with (repeatable) [default: every alertkey_*.key in the data directory]" };
         var id = new Option<int?>("--id", "-id") { Description = "The alert's id [default: a random one]" };
+        var minVersion = new Option<int>("--min-version", "-min-version") { Description = "The lowest protocol version it is for (others relay it without showing it)" };
+        var maxVersion = new Option<int>("--max-version", "-max-version") { Description = "The highest protocol version it is for", DefaultValueFactory = _ => int.MaxValue };
         var forge = new Option<bool>("--forge", "-forge")
         {
             Description = "A lesson: sign with the given keys as they are, even keys that are not this chain's or too few, to watch a node refuse the forgery and disconnect",
@@ -27,7 +29,7 @@ public static class SendAlertCommand
         var seeds = NodeOptions.Seeds();
         var command = new Command("sendalert", "Sign an alert with K of this chain's alert keys and hand it to a node, which relays it to every node.\nAlerts only show text in each node's log and listalerts; nothing acts on them.\n\nExample: blockchain_cs sendalert -message \"Upgrade to 1.1 before block 500\" -expires 24")
         {
-            message, expires, cancel, priority, keys, id, forge, seeds,
+            message, expires, cancel, priority, keys, id, minVersion, maxVersion, forge, seeds,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -68,7 +70,8 @@ public static class SendAlertCommand
                 throw new UserErrorException($"this chain's alerts need {chainKeys.Threshold} of its {chainKeys.Keys.Count} alert keys; {signers.Count} given (-key FILE)");
 
             var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            var body = new AlertBody(alertId, result.GetValue(cancel) ?? [], now, now + (hours * 3600L), 0, int.MaxValue, result.GetValue(priority), text);
+            var body = new AlertBody(alertId, result.GetValue(cancel) ?? [], now, now + (hours * 3600L), result.GetValue(minVersion), result.GetValue(maxVersion),
+                result.GetValue(priority), text);
             if (body.Problem() is { } problem)
                 throw new UserErrorException(problem);
             var alert = AlertPayload.Sign(body, signers.Take(chainKeys.Threshold));

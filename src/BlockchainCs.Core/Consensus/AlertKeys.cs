@@ -59,17 +59,19 @@ public sealed record AlertKeys
     }
 
     /// <summary>The alert keys in a genesis block's coinbase, or null when the chain has none (or they are malformed).</summary>
-    public static AlertKeys? FromGenesis(Block genesis)
+    public static AlertKeys? FromGenesis(Block genesis) => Decode(genesis.Transactions[0].Inputs[0].PubKey.AsSpan(4));
+
+    /// <summary>The keys <see cref="Encode"/> wrote (at the start of <paramref name="data"/>), or null when there are none.</summary>
+    public static AlertKeys? Decode(ReadOnlySpan<byte> data)
     {
-        var data = genesis.Transactions[0].Inputs[0].PubKey.AsSpan();
-        if (data.Length < 4 + 6 || !data.Slice(4, 4).SequenceEqual(s_marker))
+        if (data.Length < 6 || !data[..4].SequenceEqual(s_marker))
             return null;
-        int threshold = data[8], count = data[9];
-        if (data.Length < 10 + (count * KeySize))
+        int threshold = data[4], count = data[5];
+        if (data.Length < 6 + (count * KeySize))
             return null;
         var keys = new List<byte[]>(count);
         for (var i = 0; i < count; i++)
-            keys.Add(data.Slice(10 + (i * KeySize), KeySize).ToArray());
+            keys.Add(data.Slice(6 + (i * KeySize), KeySize).ToArray());
         try
         {
             return new AlertKeys(keys, threshold);

@@ -49,6 +49,7 @@ public sealed partial class SpvNode : IPeerHandler, IAsyncDisposable
         Wallet = wallet;
         _log = loggers.CreateLogger("Spv");
         Headers = new HeaderChain(store, config.Network.Time);
+        Alerts = new Alerts.AlertBook(store.AlertKeys);
         _scanned = store.LoadScanned();
         _knownTransactions = [.. store.LoadTransactions().Select(t => t.Transaction.Id)];
         var addresses = new AddressBook(config.Network.Time, config.Network.Random);
@@ -64,6 +65,9 @@ public sealed partial class SpvNode : IPeerHandler, IAsyncDisposable
     }
 
     public HeaderChain Headers { get; }
+
+    /// <summary>The chain's alerts this light wallet heard (checked as a full node checks them; shown, never relayed).</summary>
+    public Alerts.AlertBook Alerts { get; }
 
     public SpvWallet Wallet { get; }
 
@@ -215,12 +219,34 @@ public sealed partial class SpvNode : IPeerHandler, IAsyncDisposable
             case BlockPayload block:
                 OnBlock(peer, block.Block);
                 break;
+            case AlertPayload alert:
+                OnAlert(peer, alert);
+                break;
             default:
                 _log.LogDebug("Ignored {Command} from {Peer}", payload.Command, peer);
                 break;
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Shows a correctly signed alert in the log; a forged one is the sender's misbehaviour. A wallet made before
+    /// alerts existed (no keys kept) ignores them rather than blame the full nodes that relay them.
+    /// </summary>
+    private void OnAlert(Peer peer, AlertPayload alert)
+    {
+        if (Alerts.Keys is null)
+            return;
+        var outcome = Alerts.Accept(alert, Time.GetUtcNow());
+        if (outcome.Verdict == Network.Alerts.AlertVerdict.Accepted && alert.Parsed.AppliesTo(VersionPayload.CurrentProtocolVersion))
+        {
+            Network.Alerts.AlertLog.Show(_log, alert.Parsed);
+        }
+        else if (outcome.Verdict == Network.Alerts.AlertVerdict.Invalid)
+        {
+            OnMisbehaving(peer, Offence.InvalidAlert, outcome.Reason);
+        }
     }
 
     private void OnHeaders(Peer peer, HeadersPayload message)

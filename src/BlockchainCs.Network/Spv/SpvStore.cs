@@ -40,6 +40,9 @@ public sealed class SpvStore : IDisposable
 
     public int TargetBits { get; }
 
+    /// <summary>The chain's alert keys, taken from its genesis block when this database was made (null: none, or made before alerts).</summary>
+    public Core.Consensus.AlertKeys? AlertKeys => GetMeta("alert_keys") is { } encoded ? Core.Consensus.AlertKeys.Decode(encoded) : null;
+
     public static string PathFor(string dataDirectory, string nodeId) => System.IO.Path.Combine(dataDirectory, $"spv_{nodeId}.db");
 
     /// <summary>A new light wallet database that starts from the chain's genesis header.</summary>
@@ -55,6 +58,8 @@ public sealed class SpvStore : IDisposable
             Run(connection, Schema, transaction);
             SetMeta(connection, transaction, "genesis", genesis.Hash.ToArray());
             SetMeta(connection, transaction, "target_bits", BitConverter.GetBytes(targetBits));
+            if (Core.Consensus.AlertKeys.FromGenesis(genesis) is { } alertKeys)
+                SetMeta(connection, transaction, "alert_keys", alertKeys.Encode());
             InsertHeader(connection, transaction, new StoredHeader(Header(genesis), Core.Consensus.ProofOfWork.Work(genesis.TargetBits)));
             SetBest(connection, transaction, 0, genesis.Hash);
             transaction.Commit();

@@ -67,6 +67,20 @@ public sealed class AlertRelayTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task LightWallet_HearsTheLiveAlertFromItsFullNode_AndShowsIt()
+    {
+        await using var net = new TestNetwork(output, TwoOfThree);
+        var node = net.Start();
+        var alert = Signed(LiveBody(12, "Light wallets too"), 1, 2);
+        Assert.Equal(AlertVerdict.Accepted, node.ReceiveAlert(alert, null).Verdict);
+
+        var light = net.StartSpv(Core.Wallets.Wallet.Generate(), node.ListenAddress);
+
+        await Wait.UntilAsync(() => light.Alerts.Live(light.Time.GetUtcNow()).Count == 1, "the light wallet to hear the alert");
+        Assert.True(net.Logs(light).Contains("ALERT 12 (priority 1"), "shown in its log");
+    }
+
+    [Fact]
     public async Task ForgedAlert_ReachesNoNode_SenderBannedByItsRealAddress()
     {
         await using var net = new TestNetwork(output, TwoOfThree);
