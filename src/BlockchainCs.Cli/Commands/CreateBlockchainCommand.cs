@@ -25,7 +25,7 @@ public static class CreateBlockchainCommand
         {
             Description = "How many of the alert keys must sign each alert [default: a majority]",
         };
-        var command = new Command("createblockchain", "Create a blockchain and send the genesis block reward to ADDRESS.\n\nExample: blockchain_cs createblockchain -address $CENTRAL_NODE   (NODE_ID=3000)")
+        var command = new Command("createblockchain", "Create a blockchain and send the genesis block reward to ADDRESS. -alertkey (from createalertkey) names who may sign\nthe chain's alerts, for good.\n\nExample: blockchain_cs createblockchain -address $CENTRAL_NODE   (NODE_ID=3000)")
         {
             address, targetBits, alertKeys, threshold,
         };

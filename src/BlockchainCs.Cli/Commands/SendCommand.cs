@@ -27,7 +27,7 @@ public static class SendCommand
             Description = "Seconds to wait for the node to accept the transaction",
             DefaultValueFactory = _ => 15,
         };
-        var command = new Command("send", "Send AMOUNT of coins from address FROM to address TO. With -mine the block is mined here at once; without it the\ntransaction goes to the central node (-seed) for a miner to mine.\n\nExample: blockchain_cs send -from $WALLET_1 -to $WALLET_3 -amount 1") { from, to, amount, fee, mine, seeds, timeout };
+        var command = new Command("send", "Send AMOUNT of coins from address FROM to address TO. With -mine the block is mined here at once; without it the\ntransaction goes to the central node (-seed) for a miner to mine.\n-fee N leaves N coins to the miner: a full pool and a miner rank payments by fee per byte.\n\nExample: blockchain_cs send -from $WALLET_1 -to $WALLET_3 -amount 1   (-fee 1 to pay the miner 1)") { from, to, amount, fee, mine, seeds, timeout };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var context = CliOptions.Context(result);
