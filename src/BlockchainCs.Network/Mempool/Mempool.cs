@@ -135,7 +135,14 @@ public sealed class Mempool
     /// node's policy refuses it (fee below the floor or the pool's minimum, chain too long, no room); returns false
     /// when it is already here.
     /// </summary>
-    public bool TryAdd(Transaction tx, DateTimeOffset now)
+    public bool TryAdd(Transaction tx, DateTimeOffset now) => TryAdd(tx, now, fromDisconnectedBlock: false);
+
+    /// <summary>
+    /// <paramref name="fromDisconnectedBlock"/>: a transaction a reorganisation took out of the chain comes back whatever
+    /// the pool's fee floors, as in Bitcoin Core (it was mined once; dropping it for a fee would lose a payment), and the
+    /// caller trims the pool to its budget once all are back.
+    /// </summary>
+    private bool TryAdd(Transaction tx, DateTimeOffset now, bool fromDisconnectedBlock)
     {
         lock (_gate)
         {
@@ -154,7 +161,8 @@ public sealed class Mempool
             // Policy before signatures: a refused transaction costs no signature check.
             var fee = _chain.CheckTransaction(tx, PendingOutput, fee =>
             {
-                CheckFee(fee, size, now);
+                if (!fromDisconnectedBlock)
+                    CheckFee(fee, size, now);
                 foreach (var input in tx.Inputs)
                     if (_entries.TryGetValue(input.PrevOut.TxId, out var parent))
                         parents.Add(parent);
@@ -184,6 +192,8 @@ public sealed class Mempool
             }
 
             _byDescendantScore.Add(entry);
+            if (fromDisconnectedBlock)
+                return true;
             TrimToSize();
             if (!_entries.ContainsKey(tx.Id))
                 throw new PolicyException($"the mempool is full: {FeeRate.Describe(fee, size)} is the lowest rate in it ({_entries.Count} transactions, {_usage / 1_000_000.0:0.#} MB)");
@@ -318,7 +328,7 @@ public sealed class Mempool
                 {
                     try
                     {
-                        TryAdd(tx, now);
+                        TryAdd(tx, now, fromDisconnectedBlock: true);
                         returned.Add(tx);
                     }
                     catch (Exception e) when (e is RuleException or PolicyException)
@@ -343,8 +353,10 @@ public sealed class Mempool
                 }
             }
 
-            // A transaction that came back may be the parent of one already here: link them and recount every package.
+            // A transaction that came back may be the parent of one already here: link them and recount every package, then
+            // evict down to the budget (what came back competes on its fee rate like everything else).
             RebuildPackages();
+            TrimToSize();
             return [.. returned.Where(tx => _entries.ContainsKey(tx.Id))];
         }
     }

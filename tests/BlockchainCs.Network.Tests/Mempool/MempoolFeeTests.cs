@@ -217,6 +217,33 @@ public sealed class MempoolFeeTests : IAsyncLifetime
         Assert.Equal((1, (long)child.Size, 1L), (entry.AncestorCount, entry.AncestorSize, entry.AncestorFees));
     }
 
+    [Fact]
+    public void OnChainChanged_Reorganisation_TakesBackAZeroFeePaymentDespiteTheRaisedMinimum()
+    {
+        var txs = Enumerable.Range(1, 3).Select(i => PayWithFee(i, i)).ToList();
+        var pool = Pool(new MempoolPolicy { MaxBytes = txs.Take(2).Sum(t => MempoolEntry.EstimateUsage(t, t.Size)) + 100 });
+        foreach (var tx in txs)
+            pool.TryAdd(tx, Now);
+        Assert.True(pool.MinFee(Now).PerKb > 0, "the pool was full once: its minimum is raised");
+        var free = PayWithFee(0, 0);
+        Assert.Throws<PolicyException>(() => pool.TryAdd(free, Now));
+        // A block confirms what the pool holds; the next one, mined elsewhere, holds the zero-fee payment.
+        pool.OnChainChanged(_chain.AddBlock(TestNetwork.MineCandidate(_chain, [txs[1], txs[2]], _miner)), Now);
+        var fork = Branches.TipBlock(_chain);
+        TestNetwork.AddBlock(_chain, [free], _miner);
+        var other1 = Branches.MineOn(fork, _miner);
+        Assert.Equal(BlockAddStatus.SideBranch, _chain.AddBlock(other1).Status);
+
+        var reorg = _chain.AddBlock(Branches.MineOn(other1, _miner), [other1]);
+        var returned = pool.OnChainChanged(reorg, Now);
+
+        Assert.Equal(BlockAddStatus.Reorganized, reorg.Status);
+        Assert.True(pool.MinFee(Now).PerKb > 0, "the minimum is still raised");
+        Assert.Equal([free.Id], returned.Select(t => t.Id));
+        Assert.True(pool.Contains(free.Id), "a payment mined once is not dropped for its fee by a reorganisation");
+        Assert.True(pool.Usage <= pool.Policy.MaxBytes, "and the pool is within its budget");
+    }
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
