@@ -66,8 +66,8 @@ public sealed class AlertBook(AlertKeys? keys, ISecp256k1? backend = null)
             if (_held.FirstOrDefault(a => a.Parsed.Cancel.Contains(body.Id)) is { } canceller)
                 return AlertOutcome.Of(AlertVerdict.Refused, $"alert {body.Id} is cancelled by alert {canceller.Parsed.Id}");
 
-            var cancelled = _held.Where(a => body.Cancel.Contains(a.Parsed.Id)).Select(a => a.Parsed.Id).ToList();
-            _held.RemoveAll(a => body.Cancel.Contains(a.Parsed.Id));
+            var cancelled = _held.Where(a => body.Cancel.Contains(a.Parsed.Id)).ToList();
+            _held.RemoveAll(cancelled.Contains);
             if (_held.Count >= Capacity)
             {
                 var weakest = _held.MinBy(a => (a.Parsed.Priority, a.Parsed.Expires))!;
@@ -77,7 +77,7 @@ public sealed class AlertBook(AlertKeys? keys, ISecp256k1? backend = null)
             }
 
             _held.Add(alert);
-            return new AlertOutcome(AlertVerdict.Accepted, "", cancelled);
+            return new AlertOutcome(AlertVerdict.Accepted, "", [.. cancelled.Select(a => a.Parsed.Id)]);
         }
     }
 

@@ -37,8 +37,6 @@ public sealed class MempoolEntry
     /// <summary>Estimated memory held for this entry: what <see cref="MempoolPolicy.MaxBytes"/> counts.</summary>
     public long Usage { get; }
 
-    public FeeRate FeeRate => FeeRate.Of(Fee, Size);
-
     public int AncestorCount { get; internal set; }
 
     public long AncestorSize { get; internal set; }
@@ -50,9 +48,6 @@ public sealed class MempoolEntry
     public long DescendantSize { get; internal set; }
 
     public long DescendantFees { get; internal set; }
-
-    /// <summary>The fee rate of this transaction with its unconfirmed ancestors: what a miner gets for including them all.</summary>
-    public FeeRate AncestorFeeRate => FeeRate.Of(AncestorFees, AncestorSize);
 
     internal HashSet<MempoolEntry> Parents { get; } = [];
 

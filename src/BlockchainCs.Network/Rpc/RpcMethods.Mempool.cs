@@ -41,12 +41,12 @@ public sealed partial class RpcMethods
             {
                 ["size"] = entry.Size,
                 ["fee"] = entry.Fee,
-                ["feerate"] = Rate(entry.Fee, entry.Size),
+                ["feerate"] = FeeRate.Exact(entry.Fee, entry.Size),
                 ["time"] = entry.Added.ToUnixTimeSeconds(),
                 ["ancestorcount"] = entry.AncestorCount,
                 ["ancestorsize"] = entry.AncestorSize,
                 ["ancestorfees"] = entry.AncestorFees,
-                ["ancestorfeerate"] = Rate(entry.AncestorFees, entry.AncestorSize),
+                ["ancestorfeerate"] = FeeRate.Exact(entry.AncestorFees, entry.AncestorSize),
                 ["descendantcount"] = entry.DescendantCount,
                 ["descendantsize"] = entry.DescendantSize,
                 ["descendantfees"] = entry.DescendantFees,
@@ -58,8 +58,6 @@ public sealed partial class RpcMethods
         return verbose;
     }
 
-    /// <summary>Coins per kB with two decimals (the exact figure; FeeRate rounds down to whole coins).</summary>
-    private static decimal Rate(long fee, long size) => size <= 0 ? 0 : Math.Round((decimal)fee * 1000 / size, 2);
 
     private async Task<JsonNode?> SendRawTransactionAsync(JsonArray parameters)
     {

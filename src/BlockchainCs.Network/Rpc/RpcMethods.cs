@@ -70,7 +70,6 @@ public sealed partial class RpcMethods
         string text => JsonValue.Create(text),
         int number => JsonValue.Create(number),
         long number => JsonValue.Create(number),
-        decimal number => JsonValue.Create(number),
         bool flag => JsonValue.Create(flag),
         _ => throw new InvalidOperationException($"no JSON for {typeof(T).Name}"),
     };
