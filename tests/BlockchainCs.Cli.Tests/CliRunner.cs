@@ -26,6 +26,13 @@ public sealed class CliRunner(string workingDirectory, string? nodeId = CliRunne
     /// <summary>True when the tests run the published executable (what users run), not the JIT-hosted dll.</summary>
     public static bool RunsPublishedExecutable => s_cliExecutable is not null;
 
+    /// <summary>
+    /// True when the published executable is the Native AOT build: a ReadyToRun publish (scripts/build.sh's fallback
+    /// without a C toolchain) keeps its managed code in blockchain_cs.dll beside the apphost.
+    /// </summary>
+    public static bool RunsNativeAotExecutable => s_cliExecutable is not null
+        && !File.Exists(Path.Combine(Path.GetDirectoryName(s_cliExecutable)!, "blockchain_cs.dll"));
+
     /// <summary>Runs one command to its end and returns its exit code and output.</summary>
     public async Task<CliResult> RunAsync(params string[] args) => await RunWithTimeoutAsync(DefaultTimeout, args);
 
