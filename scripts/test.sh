@@ -31,6 +31,7 @@ set -e
 # POSIX guarantees it); the run is over, so remove the ones it made.
 find /tmp -maxdepth 1 -type s -newer "$scratch/.started" -regextype posix-extended -regex '/tmp/[0-9a-f]{32}' -delete 2>/dev/null || true
 if [ "$status" -ne 0 ]; then echo "dotnet test failed (exit $status)" >&2; summary; exit "$status"; fi
+export BLOCKCHAIN_CS_BUILT=1   # the demos use the bin/ published above
 "$root/scripts/demo.sh" --clean
 "$root/scripts/spv-demo.sh" --clean --quiet
 "$root/scripts/pool-demo.sh" --clean --quiet

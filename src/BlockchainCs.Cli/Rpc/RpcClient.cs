@@ -22,7 +22,9 @@ public sealed class RpcClient(NodeContext context, string? connect)
         var cookiePath = RpcCookie.PathFor(context.DataDirectory, context.NodeId);
         var authorization = RpcCookie.ReadAuthorization(cookiePath)
             ?? throw new RpcClientException($"no node is running for NODE_ID {context.NodeId} here (no {cookiePath}); start it with: blockchain_cs startnode");
-        using var http = new HttpClient { Timeout = s_timeout };
+        // A waitfor… call is answered only when its wait ends (Core's bitcoin-cli waits 900 s for any call).
+        var timeout = method.StartsWith("waitfor", StringComparison.Ordinal) ? RpcMethods.MaxWait + s_timeout : s_timeout;
+        using var http = new HttpClient { Timeout = timeout };
         var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = method, ["params"] = parameters }.ToJsonString();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"http://{endpoint}/")
         {

@@ -43,6 +43,7 @@ public sealed partial class RpcMethods
             ["getrecentblocks"] = ("getrecentblocks [COUNT=10]: the best chain's latest blocks (at most 100), newest first", p => Sync(p, 1, () => GetRecentBlocks(p))),
             ["getnodegraph"] = ("getnodegraph: this node, its peers, the addresses it knows and the banned ones (the page's picture)", p => Sync(p, 0, GetNodeGraph)),
             ["getrecentevents"] = ("getrecentevents [AFTER_ID=0]: the node's latest events (blocks, transactions, peers), oldest first", p => Sync(p, 1, () => GetRecentEvents(p))),
+            ["waitforblockheight"] = ("waitforblockheight HEIGHT [TIMEOUT_MS=0]: waits until the best chain reaches HEIGHT (at most 10 minutes; 0 = that long), then the tip's hash and height", WaitForBlockHeightAsync),
             ["uptime"] = ("uptime: seconds since the node started", p => Sync(p, 0, () => (long)(_node.Time.GetUtcNow() - _startedAt).TotalSeconds)),
             ["stop"] = ("stop: shuts the node down cleanly", p => Sync(p, 0, Stop)),
             ["help"] = ("help [METHOD]: the methods, or one method's help", p => Sync(p, 1, () => Help(p))),
